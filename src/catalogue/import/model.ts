@@ -1,0 +1,141 @@
+/**
+ * What every import format is parsed into before anything touches the database.
+ * Parsers (ics.ts, jsonld.ts, csv.ts) are pure: text in, ImportBatch out. The import
+ * service then matches the batch against the catalogue by `ref` (a stable source id
+ * such as an iCalendar UID) and writes it in one transaction.
+ */
+
+export type ImportFormat = 'ics' | 'jsonld' | 'csv';
+
+export type Language = 'de' | 'en';
+
+/** Where in the source an item came from, for reports: 'line 120', 'VEVENT UID=…', 'row 14', '@graph[3]'. */
+export type Where = string;
+
+export interface Skip {
+  where: Where;
+  reason: string;
+}
+
+export interface Warning {
+  where?: Where;
+  message: string;
+}
+
+export interface LocalizedText {
+  de?: string;
+  en?: string;
+}
+
+export interface Person {
+  name: string;
+  role?: string;
+}
+
+export interface ImportedVenue {
+  /** Stable id within the source: a Place @id, the location text, a CSV venue column. */
+  ref: string;
+  name: string;
+  street?: string;
+  postalCode?: string;
+  city?: string;
+  country?: string;
+  latitude?: number;
+  longitude?: number;
+  where: Where;
+}
+
+export interface ImportedProduction {
+  ref: string;
+  kind: 'staged' | 'exhibition';
+  title: LocalizedText;
+  subtitle?: LocalizedText;
+  description?: LocalizedText;
+  /** Codes from the controlled vocabulary (catalogue/genres.ts); unknown words go to tags. */
+  genres: string[];
+  tags: string[];
+  audience?: 'adults' | 'families' | 'children' | 'schools';
+  ageMin?: number;
+  ageMax?: number;
+  durationMinutes?: number;
+  performanceLanguage?: string;
+  performers: Person[];
+  creativeTeam: Person[];
+  imageUrl?: string;
+  bookingUrl?: string;
+  /** Exhibitions: first and last day ('YYYY-MM-DD') and the venue they are shown in. */
+  runsFrom?: string;
+  runsUntil?: string;
+  venueRef?: string;
+  where: Where;
+}
+
+export interface ImportedPrice {
+  code?: string;
+  name: string;
+  amountMinor: number;
+  currency: string;
+}
+
+export type PerformanceStatus = 'scheduled' | 'cancelled' | 'rescheduled' | 'sold_out';
+
+export interface ImportedPerformance {
+  ref: string;
+  productionRef: string;
+  venueRef?: string;
+  hallName?: string;
+  /** Instants as ISO-8601 UTC strings. */
+  startsAt: string;
+  endsAt?: string;
+  /** All-day events keep their date; startsAt is midnight in the house's zone. */
+  allDay?: boolean;
+  status: PerformanceStatus;
+  capacity?: number;
+  bookingUrl?: string;
+  prices: ImportedPrice[];
+  where: Where;
+}
+
+export interface ImportBatch {
+  format: ImportFormat;
+  venues: ImportedVenue[];
+  productions: ImportedProduction[];
+  performances: ImportedPerformance[];
+  skipped: Skip[];
+  warnings: Warning[];
+}
+
+export interface ParseOptions {
+  /** The house's zone: floating times and unknown TZIDs are read in it. */
+  timeZone: string;
+  /** The language source texts are assumed to be in (the house's default). */
+  language: Language;
+  /** Today, for limiting open-ended recurrences. */
+  now: Date;
+  /** How far ahead an RRULE without COUNT or UNTIL is expanded. */
+  horizonDays?: number;
+  /** Called with (done, total) while parsing large inputs, for progress bars. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface EntityCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+/** The report every import gives, printed by `foyer import --json` as is. */
+export interface ImportReport {
+  created: number;
+  updated: number;
+  unchanged: number;
+  skipped: Skip[];
+  warnings: Warning[];
+  dryRun: boolean;
+  format: ImportFormat;
+  details: {
+    venues: EntityCounts;
+    productions: EntityCounts;
+    performances: EntityCounts;
+  };
+}

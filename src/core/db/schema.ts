@@ -1,0 +1,5 @@
+import type { CatalogueTables } from '../../catalogue/tables.ts';
+import type { AuthTables } from '../auth/tables.ts';
+
+/** The whole database as Kysely sees it: each capability declares its own tables. */
+export interface DB extends CatalogueTables, AuthTables {}

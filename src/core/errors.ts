@@ -1,0 +1,46 @@
+/**
+ * One error type for the whole domain. Services throw it with a code; the HTTP error
+ * handler (core/http/errors.ts) is the only place that turns a code into a status.
+ */
+export type ErrorCode =
+  | 'validation' // input is well-formed JSON but names a wrong field or value
+  | 'unreadable_input' // a file or document that cannot be parsed at all
+  | 'not_found'
+  | 'conflict' // unique key taken, stale write, duplicate idempotency key in flight
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'csrf'
+  | 'busy' // a lock could not be taken in time: try again
+  | 'setup_required'
+  | 'setup_done'
+  | 'rate_limited'
+  | 'upstream'; // a feed URL or other outside source failed
+
+export interface ErrorDetail {
+  field?: string;
+  message: string;
+}
+
+export class DomainError extends Error {
+  readonly code: ErrorCode;
+  readonly details: ErrorDetail[];
+
+  constructor(code: ErrorCode, message: string, details: ErrorDetail[] = []) {
+    super(message);
+    this.name = 'DomainError';
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export function notFound(entity: string, id: string): DomainError {
+  return new DomainError('not_found', `${entity} ${id} does not exist`);
+}
+
+export function invalid(field: string, message: string): DomainError {
+  return new DomainError('validation', `${field}: ${message}`, [{ field, message }]);
+}
+
+export function isDomainError(error: unknown, code?: ErrorCode): error is DomainError {
+  return error instanceof DomainError && (code === undefined || error.code === code);
+}
