@@ -12,7 +12,6 @@ const environmentSchema = z.object({
   FOYER_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   FOYER_PUBLIC_URL: z.url().optional(),
   FOYER_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  FOYER_SECRET: z.string().min(32).optional(),
   FOYER_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 14),
   FOYER_IMPORT_MAX_MB: z.coerce.number().positive().max(1024).default(50),
   FOYER_FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
@@ -28,8 +27,6 @@ export interface Config {
   port: number;
   publicUrl: string;
   logLevel: z.infer<typeof environmentSchema>['FOYER_LOG_LEVEL'];
-  /** Signs links and tokens. Generated into the data directory when not set. */
-  secret: string | undefined;
   sessionHours: number;
   importMaxBytes: number;
   fetchTimeoutMs: number;
@@ -71,7 +68,6 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     port: env.FOYER_PORT,
     publicUrl: (env.FOYER_PUBLIC_URL ?? `http://${shownHost}:${env.FOYER_PORT}`).replace(/\/$/, ''),
     logLevel: env.FOYER_LOG_LEVEL,
-    secret: env.FOYER_SECRET,
     sessionHours: env.FOYER_SESSION_HOURS,
     importMaxBytes: Math.round(env.FOYER_IMPORT_MAX_MB * 1024 * 1024),
     fetchTimeoutMs: env.FOYER_FETCH_TIMEOUT_MS,

@@ -2,6 +2,9 @@ import { Migrator, type Migration, type MigrationResultSet } from 'kysely/migrat
 import type { Database } from './database.ts';
 import * as catalogue from './migrations/2026_11_26_a_catalogue.ts';
 import * as auth from './migrations/2026_11_26_b_auth.ts';
+import * as authSetup from './migrations/2026_11_26_c_auth_setup.ts';
+import * as jobs from './migrations/2026_11_26_d_jobs.ts';
+import * as catalogueVersions from './migrations/2026_11_26_e_catalogue_versions.ts';
 
 /**
  * Versioned migrations, applied in name order. A migration that has run is never
@@ -10,14 +13,28 @@ import * as auth from './migrations/2026_11_26_b_auth.ts';
 export const migrations: Record<string, Migration> = {
   '2026_11_26_a_catalogue': catalogue,
   '2026_11_26_b_auth': auth,
+  '2026_11_26_c_auth_setup': authSetup,
+  '2026_11_26_d_jobs': jobs,
+  '2026_11_26_e_catalogue_versions': catalogueVersions,
 };
 
 export async function migrateToLatest(database: Database): Promise<MigrationResultSet> {
   const migrator = new Migrator({
     db: database.db,
     provider: { getMigrations: async () => migrations },
+    // Kysely looks for its migration tables in every schema unless told which one: with
+    // several schemas in one PostgreSQL database (tests run one per file) it would find
+    // another schema's table and skip creating its own.
+    ...(database.schema === undefined ? {} : { migrationTableSchema: database.schema }),
   });
-  const result = await migrator.migrateToLatest();
+  let result = await migrator.migrateToLatest();
+  // Kysely's introspection reads the tables of every schema in the database. When another
+  // process drops a schema at that moment (each PostgreSQL test file drops its own on
+  // close), PostgreSQL answers "schema … does not exist" before any migration has run:
+  // that is safe to try again.
+  for (let retries = 0; retries < 5 && result.error !== undefined && isConcurrentDrop(result); retries += 1) {
+    result = await migrator.migrateToLatest();
+  }
   if (result.error !== undefined) {
     const failed = result.results?.find((r) => r.status === 'Error');
     throw new Error(`migration ${failed?.migrationName ?? '?'} failed: ${String(result.error)}`, {
@@ -25,4 +42,12 @@ export async function migrateToLatest(database: Database): Promise<MigrationResu
     });
   }
   return result;
+}
+
+function isConcurrentDrop(result: MigrationResultSet): boolean {
+  const error = result.error;
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+  const noMigrationFailed = !(result.results ?? []).some((r) => r.status === 'Error');
+  // 3F000 invalid_schema_name, 42P01 undefined_table, 42703 undefined_column (pg_get_serial_sequence)
+  return noMigrationFailed && ['3F000', '42P01', '42703'].includes(code);
 }

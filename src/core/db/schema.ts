@@ -1,5 +1,6 @@
 import type { CatalogueTables } from '../../catalogue/tables.ts';
 import type { AuthTables } from '../auth/tables.ts';
+import type { JobTables } from '../jobs/tables.ts';
 
 /** The whole database as Kysely sees it: each capability declares its own tables. */
-export interface DB extends CatalogueTables, AuthTables {}
+export interface DB extends CatalogueTables, AuthTables, JobTables {}

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { type Database, openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
+import { bossSchemaFor } from '../jobs/pgboss.ts';
 
 /**
  * The engine tests run on: SQLite in memory by default, PostgreSQL when
@@ -29,6 +30,8 @@ export async function createTestDatabase(): Promise<Database> {
       await admin.connect();
       try {
         await admin.query(`drop schema if exists ${schema} cascade`);
+        // pg-boss's schema beside it, created when a test used the jobs layer.
+        await admin.query(`drop schema if exists ${bossSchemaFor(schema)} cascade`);
       } finally {
         await admin.end();
       }
