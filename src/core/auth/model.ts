@@ -63,3 +63,86 @@ export function scopeOf(actor: Actor): Scope {
 export function actorRef(actor: Actor): string {
   return `${actor.kind}:${actor.id}`;
 }
+
+// ---------- staff accounts ----------
+
+export const staffLanguages = ['de', 'en'] as const;
+export type StaffLanguage = (typeof staffLanguages)[number];
+
+export const PASSWORD_MIN_LENGTH = 10;
+// scrypt takes any length, but hashing a megabyte on every login attempt is a cheap
+// way to keep the server busy.
+export const PASSWORD_MAX_LENGTH = 200;
+
+/** Logins are case-insensitive: one address, however it was typed, is one account. */
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** Why a password is refused, or null when it is acceptable. */
+export function passwordProblem(password: string, email: string): string | null {
+  if (password.length < PASSWORD_MIN_LENGTH) return `must have at least ${PASSWORD_MIN_LENGTH} characters`;
+  if (password.length > PASSWORD_MAX_LENGTH) return `must have at most ${PASSWORD_MAX_LENGTH} characters`;
+  if (normaliseEmail(password) === normaliseEmail(email)) return 'must not be the e-mail address';
+  return null;
+}
+
+/** Unit staff belong to exactly one unit; every other role works for the whole house. */
+export function roleUnitProblem(role: Role, unitId: string | null): string | null {
+  if (role === 'unit_staff' && unitId === null) return 'unit staff need a unit';
+  if (role !== 'unit_staff' && unitId !== null) return `only unit staff belong to a unit, not ${role}`;
+  return null;
+}
+
+/**
+ * Whether a change leaves the house without an active owner: nobody could then manage
+ * staff, keys or the house. `activeOwners` counts the owners before the change.
+ */
+export function removesLastOwner(
+  target: { role: Role; disabled: boolean },
+  next: { role: Role; disabled: boolean } | 'deleted',
+  activeOwners: number,
+): boolean {
+  const wasActiveOwner = target.role === 'owner' && !target.disabled;
+  const staysActiveOwner = next !== 'deleted' && next.role === 'owner' && !next.disabled;
+  return wasActiveOwner && !staysActiveOwner && activeOwners <= 1;
+}
+
+// ---------- sessions and CSRF ----------
+
+/** Sliding sessions: activity moves the expiry, but last_seen_at is written at most once a minute. */
+export const SESSION_TOUCH_INTERVAL_MS = 60_000;
+
+export type SessionState = 'expired' | 'fresh' | 'touch';
+
+export function sessionState(session: { expiresAt: string; lastSeenAt: string }, now: Date): SessionState {
+  const at = now.getTime();
+  if (Date.parse(session.expiresAt) <= at) return 'expired';
+  return at - Date.parse(session.lastSeenAt) >= SESSION_TOUCH_INTERVAL_MS ? 'touch' : 'fresh';
+}
+
+export function sessionExpiry(now: Date, sessionHours: number): Date {
+  return new Date(now.getTime() + sessionHours * 3_600_000);
+}
+
+/** Methods that change state; only these need the CSRF token. */
+export function isUnsafeMethod(method: string): boolean {
+  return method === 'POST' || method === 'PUT' || method === 'PATCH' || method === 'DELETE';
+}
+
+/**
+ * Login and setup carry no CSRF token yet (there is no session), so they check where
+ * the form came from: a browser always sends Origin on a cross-site POST. No Origin
+ * (curl, the CLI, old browsers on same-origin requests) is accepted.
+ */
+export function originAllowed(origin: string | undefined, publicUrl: string, host: string | undefined): boolean {
+  if (origin === undefined) return true;
+  let url: URL;
+  try {
+    url = new URL(origin);
+  } catch {
+    return false; // includes the literal 'null' of sandboxed frames and file:// pages
+  }
+  if (url.origin === new URL(publicUrl).origin) return true;
+  return host !== undefined && url.host === host.toLowerCase();
+}

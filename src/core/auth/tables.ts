@@ -39,8 +39,15 @@ export interface ApiKeyTable {
   revoked_at: string | null;
 }
 
+/** At most one row ('setup'): who won the race to create the first house. */
+export interface SetupClaimTable {
+  id: string;
+  claimed_at: string;
+}
+
 export interface AuthTables {
   staff_account: StaffAccountTable;
   staff_session: StaffSessionTable;
   api_key: ApiKeyTable;
+  setup_claim: SetupClaimTable;
 }
