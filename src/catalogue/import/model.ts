@@ -116,6 +116,38 @@ export interface ParseOptions {
   horizonDays?: number;
   /** Called with (done, total) while parsing large inputs, for progress bars. */
   onProgress?: (done: number, total: number) => void;
+  /** The house's currency, for prices that name none (default EUR). */
+  currency?: string;
+}
+
+/** What a CSV column can hold; `CsvColumns` maps these to header names in the file. */
+export const csvFields = [
+  'id',
+  'productionId',
+  'title',
+  'subtitle',
+  'date',
+  'start',
+  'end',
+  'venue',
+  'hall',
+  'price',
+  'category',
+  'status',
+  'capacity',
+  'description',
+  'url',
+  'duration',
+  'language',
+  'age',
+] as const;
+export type CsvField = (typeof csvFields)[number];
+
+/** An explicit column mapping, e.g. { title: 'Stück', date: 'Tag' }: it wins over header detection. */
+export type CsvColumns = Partial<Record<CsvField, string>>;
+
+export interface CsvParseOptions extends ParseOptions {
+  columns?: CsvColumns;
 }
 
 export interface EntityCounts {

@@ -1,0 +1,146 @@
+import { DomainError } from '../../core/errors.ts';
+import { parseCsv } from './csv.ts';
+import { parseIcs } from './ics.ts';
+import { parseJsonLd } from './jsonld.ts';
+import type { CsvColumns, ImportBatch, ImportFormat, ParseOptions } from './model.ts';
+
+/*
+ * Bytes in, ImportBatch out: which format a file is in (its content first, as feeds are
+ * often served with a wrong content type; then the content type; then the file name),
+ * how its text is encoded, and which parser reads it.
+ */
+
+export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+
+export interface Decoded {
+  text: string;
+  encoding: Encoding;
+}
+
+export interface ReadInput {
+  bytes: Uint8Array;
+  /** 'auto' (or nothing) detects the format. */
+  format?: string;
+  /** A file name or URL, for its extension. */
+  name?: string;
+  contentType?: string | null;
+  columns?: CsvColumns;
+}
+
+const formats: readonly string[] = ['ics', 'jsonld', 'csv'] satisfies ImportFormat[];
+
+function unreadable(message: string): DomainError {
+  return new DomainError('unreadable_input', message, [{ field: 'file', message }]);
+}
+
+/**
+ * Decodes text: UTF-8 with or without a byte order mark, UTF-16 with one (Excel's
+ * "Unicode text"), and Windows-1252 when the bytes are not valid UTF-8 (older Excel
+ * and ticketing exports on Windows).
+ */
+export function decodeText(bytes: Uint8Array): Decoded {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes), encoding: 'utf-16le' };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes), encoding: 'utf-16be' };
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+  } catch {
+    const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+    return { text: new TextDecoder('windows-1252').decode(bytes.subarray(start)), encoding: 'windows-1252' };
+  }
+}
+
+function expectedLength(lead: number): number {
+  if (lead >= 0xf0) return 4;
+  if (lead >= 0xe0) return 3;
+  return 2;
+}
+
+/**
+ * iCalendar folds lines at 75 octets, and many writers fold in the middle of a UTF-8
+ * character. The bytes of a character cut by a fold are moved behind the fold, so that
+ * the file decodes as UTF-8 and unfolds to the same text. Line numbers stay as they are.
+ */
+export function repairFoldedUtf8(bytes: Uint8Array): Uint8Array {
+  let out: Uint8Array | undefined;
+  for (let i = 1; i < bytes.length - 1; i++) {
+    if (bytes[i] !== 0x0a || (bytes[i + 1] !== 0x20 && bytes[i + 1] !== 0x09)) continue;
+    const data = out ?? bytes;
+    const lineEnd = data[i - 1] === 0x0d ? i - 1 : i;
+    let continuation = 0;
+    while (continuation < 3 && lineEnd - 1 - continuation >= 0 && ((data[lineEnd - 1 - continuation] as number) & 0xc0) === 0x80) continuation++;
+    const leadAt = lineEnd - 1 - continuation;
+    const lead = data[leadAt];
+    if (lead === undefined || lead < 0xc0 || continuation + 1 >= expectedLength(lead)) continue;
+    out ??= Uint8Array.from(bytes);
+    const cut = out.slice(leadAt, lineEnd);
+    const foldLength = i + 2 - lineEnd;
+    out.copyWithin(leadAt, lineEnd, i + 2);
+    out.set(cut, leadAt + foldLength);
+  }
+  return out ?? bytes;
+}
+
+function extension(name: string | undefined): string {
+  if (name === undefined) return '';
+  const path = name.split(/[?#]/)[0] ?? '';
+  const dot = path.lastIndexOf('.');
+  return dot < 0 || dot < path.lastIndexOf('/') ? '' : path.slice(dot + 1).toLowerCase();
+}
+
+function formatOfType(contentType: string | null | undefined): ImportFormat | undefined {
+  const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (type === 'text/calendar') return 'ics';
+  if (type === 'application/ld+json' || type === 'application/json' || type === 'text/html' || type === 'application/xhtml+xml') return 'jsonld';
+  if (type === 'text/csv' || type === 'text/tab-separated-values') return 'csv';
+  return undefined;
+}
+
+function formatOfName(name: string | undefined): ImportFormat | undefined {
+  const ext = extension(name);
+  if (['ics', 'ical', 'icalendar', 'ifb'].includes(ext)) return 'ics';
+  if (['json', 'jsonld', 'html', 'htm'].includes(ext)) return 'jsonld';
+  if (['csv', 'tsv', 'txt'].includes(ext)) return 'csv';
+  return undefined;
+}
+
+/** The format of a file from its first bytes, else its content type, else its name. */
+export function detectFormat(input: { bytes: Uint8Array; name?: string; contentType?: string | null }): ImportFormat {
+  const { bytes } = input;
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
+    throw unreadable('this is a ZIP archive or an Excel workbook (.xlsx), not a text file: save the sheet as CSV and import that');
+  }
+  if (bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46) throw unreadable('this is a PDF, which Foyer cannot import: use iCalendar, JSON-LD or CSV');
+  const sample = decodeText(bytes.subarray(0, 4096)).text.replace(/^\uFEFF/, '').trimStart();
+  if (/^BEGIN:VCALENDAR/i.test(sample) || /^BEGIN:VEVENT/im.test(sample)) return 'ics';
+  if (sample.startsWith('{') || sample.startsWith('[')) return 'jsonld';
+  const hint = formatOfType(input.contentType) ?? formatOfName(input.name);
+  if (sample.startsWith('<')) {
+    // A feed URL that answers with an error or login page instead of the calendar.
+    if (hint === 'ics' || hint === 'csv') {
+      throw unreadable(`expected ${hint === 'ics' ? 'an iCalendar file' : 'a CSV file'}, but this is an HTML page (an error or login page?)`);
+    }
+    return 'jsonld';
+  }
+  if (hint !== undefined) return hint;
+  const firstLine = sample.split(/\r?\n/)[0] ?? '';
+  if (/[;,\t]/.test(firstLine)) return 'csv';
+  throw unreadable('the format of the file is not recognised: it is not iCalendar, JSON-LD or HTML, and not CSV (pass the format explicitly if it is one of these)');
+}
+
+/** Reads a file or download into a batch: detects the format and encoding, then parses. */
+export function readBatch(input: ReadInput, options: ParseOptions): ImportBatch {
+  const requested = input.format === undefined || input.format === 'auto' ? undefined : input.format;
+  if (requested !== undefined && !formats.includes(requested)) throw unreadable(`unknown format "${requested}": use auto, ics, jsonld or csv`);
+  const format = (requested as ImportFormat | undefined) ?? detectFormat(input);
+  const decoded = decodeText(format === 'ics' ? repairFoldedUtf8(input.bytes) : input.bytes);
+  const batch =
+    format === 'ics'
+      ? parseIcs(decoded.text, options)
+      : format === 'jsonld'
+        ? parseJsonLd(decoded.text, options)
+        : parseCsv(decoded.text, input.columns === undefined ? options : { ...options, columns: input.columns });
+  if (decoded.encoding === 'windows-1252') {
+    batch.warnings.unshift({ message: 'the file is not valid UTF-8: it was read as Windows-1252 (Western European); check umlauts and the euro sign' });
+  }
+  return batch;
+}

@@ -1,0 +1,271 @@
+import fastifyMultipart from '@fastify/multipart';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorRef, scopeOf } from '../../core/auth/model.ts';
+import { requirePermission } from '../../core/auth/plugin.ts';
+import { DomainError } from '../../core/errors.ts';
+import { commonErrors, errorResponse, idParams, page, paginationQuery } from '../../core/http/schemas.ts';
+import type { FeedService } from './feeds.ts';
+import { type CsvColumns, csvFields } from './model.ts';
+import type { ImportService, ImportSource } from './service.ts';
+
+/* Imports (a file or a URL, once) and feeds (a URL, on a schedule). */
+
+const counts = z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int() });
+
+export const importReportDto = z
+  .object({
+    created: z.number().int(),
+    updated: z.number().int(),
+    unchanged: z.number().int(),
+    skipped: z.array(z.object({ where: z.string(), reason: z.string() })),
+    warnings: z.array(z.object({ where: z.string().optional(), message: z.string() })),
+    dryRun: z.boolean(),
+    format: z.enum(['ics', 'jsonld', 'csv']),
+    details: z.object({ venues: counts, productions: counts, performances: counts }),
+  })
+  .meta({ id: 'ImportReport', description: 'Totals are venues + productions + performances; details has each.' });
+
+const failure = z.object({ code: z.string(), message: z.string() });
+
+const importRunDto = z
+  .object({
+    id: z.string(),
+    feedSourceId: z.string().nullable(),
+    source: z.string(),
+    format: z.string(),
+    dryRun: z.boolean(),
+    status: z.enum(['ok', 'failed']),
+    report: importReportDto.nullable(),
+    error: failure.nullable(),
+    actor: z.string().nullable(),
+    startedAt: z.string(),
+    finishedAt: z.string(),
+  })
+  .meta({ id: 'ImportRun' });
+
+const importResult = z.object({ runId: z.string(), report: importReportDto }).meta({ id: 'ImportResult' });
+
+const booleanQuery = z
+  .enum(['true', 'false', '1', '0'])
+  .default('false')
+  .transform((value) => value === 'true' || value === '1');
+
+const columnsInput = z.partialRecord(z.enum(csvFields), z.string().min(1).max(200)).describe('CSV column mapping: field name -> column header, e.g. {"title":"Stück","start":"Beginn"}');
+
+const importQuery = z.object({
+  // Checked by the service, so that an unknown format is a 422 naming it, like an unreadable file.
+  format: z.string().default('auto').describe('auto | ics | jsonld | csv'),
+  dryRun: booleanQuery,
+  unitId: z.uuid().optional(),
+});
+
+const urlBody = z
+  .object({ url: z.string().min(1).max(2000), format: z.string().optional(), columns: columnsInput.optional() })
+  // multipart requests arrive here with a null body: the parts are read in the handler
+  .nullish()
+  .describe('JSON {url} to import from a URL; or multipart/form-data with the field `file` (and optionally `columns` as JSON text).');
+
+const importErrors = { ...commonErrors, 413: errorResponse, 422: errorResponse, 502: errorResponse };
+
+const feedDto = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    url: z.string(),
+    format: z.enum(['auto', 'ics', 'jsonld', 'csv']),
+    cron: z.string(),
+    unitId: z.string().nullable(),
+    enabled: z.boolean(),
+    columns: z.record(z.string(), z.string()).nullable(),
+    lastRunAt: z.string().nullable(),
+    lastStatus: z.enum(['ok', 'failed']).nullable(),
+    lastReport: importReportDto.nullable(),
+    lastError: failure.nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Feed' });
+
+const feedFields = {
+  name: z.string().trim().max(200).optional(),
+  url: z.string().min(1).max(2000),
+  format: z.string().optional().describe('auto (default) | ics | jsonld | csv'),
+  cron: z.string().max(100).optional().describe("five-field cron in the house's time zone; default '0 */6 * * *' (every six hours)"),
+  unitId: z.uuid().nullish(),
+  enabled: z.boolean().optional(),
+  columns: columnsInput.nullish(),
+};
+const feedCreateInput = z.object(feedFields).meta({ id: 'NewFeed' });
+const feedPatchInput = z.object({ ...feedFields, url: feedFields.url.optional() }).meta({ id: 'FeedChanges' });
+
+function parseColumns(text: string): CsvColumns {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new DomainError('validation', 'columns: must be a JSON object such as {"title":"Stück"}', [{ field: 'columns', message: 'not JSON' }]);
+  }
+  const parsed = columnsInput.safeParse(value);
+  if (!parsed.success) {
+    const message = parsed.error.issues.map((issue) => issue.message).join('; ');
+    throw new DomainError('validation', `columns: map the fields ${csvFields.join(', ')} to column headers (${message})`, [{ field: 'columns', message }]);
+  }
+  return parsed.data;
+}
+
+function urlInput(body: z.output<typeof urlBody>): ImportInput {
+  if (body === undefined || body === null) throw new DomainError('validation', 'body: send multipart/form-data with a file, or JSON {url}', [{ field: 'body', message: 'missing' }]);
+  return { source: { kind: 'url', url: body.url }, columns: body.columns, format: body.format };
+}
+
+/** The upload: one file part named `file`, and an optional `columns` field. */
+interface ImportInput {
+  source: ImportSource;
+  columns?: CsvColumns | undefined;
+  format?: string | undefined;
+}
+
+async function readUpload(request: FastifyRequest): Promise<ImportInput> {
+  let source: ImportSource | undefined;
+  let columns: CsvColumns | undefined;
+  for await (const part of request.parts()) {
+    if (part.type === 'file') {
+      if (part.fieldname !== 'file') {
+        await part.toBuffer();
+        continue;
+      }
+      const bytes = await part.toBuffer();
+      source = { kind: 'file', name: part.filename || 'upload', bytes, contentType: part.mimetype };
+    } else if (part.fieldname === 'columns' && typeof part.value === 'string' && part.value.trim() !== '') {
+      columns = parseColumns(part.value);
+    }
+  }
+  if (source === undefined) throw new DomainError('validation', 'file: send the file in the multipart field "file"', [{ field: 'file', message: 'missing' }]);
+  return { source, columns };
+}
+
+export const importRoutes: FastifyPluginAsyncZod<{ imports: ImportService; feeds: FeedService; maxBytes: number }> = async (
+  app,
+  { imports, feeds, maxBytes },
+) => {
+  // Registered here and not at the root: only the import accepts uploads.
+  await app.register(fastifyMultipart, { limits: { fileSize: maxBytes, files: 1, fields: 10, fieldSize: 100_000, parts: 20 } });
+
+  const tags = { tags: ['imports'] };
+  app.post(
+    '/imports',
+    {
+      schema: {
+        ...tags,
+        summary: 'Import a programme from a file or a URL',
+        description:
+          'iCalendar, schema.org JSON-LD (a JSON document or an HTML page) or CSV. Re-importing the same source updates instead of duplicating; ' +
+          'the whole import is one transaction. dryRun=true reports what would happen and writes nothing.',
+        consumes: ['multipart/form-data', 'application/json'],
+        querystring: importQuery,
+        body: urlBody,
+        response: { 200: importResult, ...importErrors },
+      },
+    },
+    async (request) => {
+      const actor = requirePermission(request, 'catalogue:import');
+      const { format, dryRun, unitId } = request.query;
+      const input = request.isMultipart() ? await readUpload(request) : urlInput(request.body);
+      return imports.runImport(scopeOf(actor), {
+        source: input.source,
+        format: input.format ?? format,
+        dryRun,
+        unitId,
+        columns: input.columns,
+        actor: actorRef(actor),
+      });
+    },
+  );
+
+  app.get(
+    '/imports',
+    {
+      schema: {
+        ...tags,
+        summary: 'Recent import runs of the house, newest first',
+        querystring: paginationQuery.extend({ feedId: z.uuid().optional() }),
+        response: { 200: page(importRunDto), ...commonErrors },
+      },
+    },
+    async (request) => {
+      const scope = scopeOf(requirePermission(request, 'catalogue:read'));
+      const { limit, offset, feedId } = request.query;
+      return imports.listRuns(scope, { limit, offset, ...(feedId === undefined ? {} : { feedSourceId: feedId }) });
+    },
+  );
+
+  app.get(
+    '/imports/:id',
+    { schema: { ...tags, summary: 'One import run with its report', params: idParams, response: { 200: importRunDto, ...commonErrors } } },
+    async (request) => imports.getRun(scopeOf(requirePermission(request, 'catalogue:read')), request.params.id),
+  );
+
+  // ---------- feeds ----------
+  const feedTags = { tags: ['feeds'] };
+  const manage = (request: FastifyRequest) => scopeOf(requirePermission(request, 'catalogue:import'));
+
+  app.get(
+    '/feeds',
+    { schema: { ...feedTags, summary: 'List feed sources', querystring: paginationQuery, response: { 200: page(feedDto), ...commonErrors } } },
+    async (request) => feeds.list(scopeOf(requirePermission(request, 'catalogue:read')), request.query),
+  );
+  app.post(
+    '/feeds',
+    {
+      schema: {
+        ...feedTags,
+        summary: 'Add a feed that is re-imported on a schedule',
+        body: feedCreateInput,
+        response: { 201: feedDto, ...commonErrors },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await feeds.create(manage(request), request.body)),
+  );
+  app.get(
+    '/feeds/:id',
+    { schema: { ...feedTags, summary: 'Get a feed source', params: idParams, response: { 200: feedDto, ...commonErrors } } },
+    async (request) => feeds.get(scopeOf(requirePermission(request, 'catalogue:read')), request.params.id),
+  );
+  app.patch(
+    '/feeds/:id',
+    { schema: { ...feedTags, summary: 'Change a feed source', params: idParams, body: feedPatchInput, response: { 200: feedDto, ...commonErrors } } },
+    async (request) => feeds.update(manage(request), request.params.id, request.body),
+  );
+  app.delete(
+    '/feeds/:id',
+    {
+      schema: {
+        ...feedTags,
+        summary: 'Remove a feed source (what it imported stays)',
+        params: idParams,
+        response: { 204: z.null().describe('deleted'), ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      await feeds.remove(manage(request), request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+  app.post(
+    '/feeds/:id/run',
+    {
+      schema: {
+        ...feedTags,
+        summary: 'Import a feed now',
+        params: idParams,
+        response: { 200: importResult, ...importErrors },
+      },
+    },
+    async (request) => {
+      const actor = requirePermission(request, 'catalogue:import');
+      return feeds.run(scopeOf(actor), request.params.id, actorRef(actor));
+    },
+  );
+};

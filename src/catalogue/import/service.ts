@@ -1,0 +1,321 @@
+import type { Scope } from '../../core/auth/model.ts';
+import type { Clock } from '../../core/clock.ts';
+import type { Database, Executor } from '../../core/db/database.ts';
+import { fromJson, toJson } from '../../core/db/json.ts';
+import { DomainError, isDomainError, notFound } from '../../core/errors.ts';
+import { newId } from '../../core/ids.ts';
+import { fetchSource } from './fetch.ts';
+import type { CsvColumns, ImportBatch, ImportReport, Language, ParseOptions } from './model.ts';
+import { readBatch } from './detect.ts';
+import { planImport, type ImportPlan } from './plan.ts';
+import * as store from './store.ts';
+
+/*
+ * Import use cases: read a file or URL, parse it, match it against the catalogue and
+ * write it in one transaction, and record every run. Fetching and parsing happen
+ * before the transaction opens: no outside call is ever made while it is open.
+ */
+
+export const importFormats = ['auto', 'ics', 'jsonld', 'csv'] as const;
+export type RequestedFormat = (typeof importFormats)[number];
+
+export type ImportSource =
+  | { kind: 'file'; name: string; bytes: Uint8Array; contentType?: string }
+  | { kind: 'url'; url: string };
+
+export type ImportPhase = 'fetch' | 'parse' | 'write';
+
+export interface ImportProgress {
+  phase: ImportPhase;
+  done: number;
+  total: number;
+}
+
+export interface ImportRequest {
+  source: ImportSource;
+  /** 'auto' (the default) detects the format from content type, file name and content. */
+  format?: string;
+  dryRun?: boolean;
+  /** The unit new productions belong to. Unit staff always import into their own unit. */
+  unitId?: string | null;
+  /** CSV only: which column holds what. */
+  columns?: CsvColumns;
+  /** Who started the run: 'staff:<id>', 'api_key:<id>', 'cli' or 'scheduler'. */
+  actor: string | null;
+  /** Set when a feed source runs: its id keys the source_refs, so that two feeds never collide. */
+  feedSourceId?: string | null;
+  onProgress?: (progress: ImportProgress) => void;
+}
+
+export interface ApplyOptions {
+  /** Keys the rows of one source: 'feed:<id>', 'url:<url>', 'file'. */
+  sourceKey: string;
+  unitId?: string | null;
+  dryRun?: boolean;
+  /** Warn about future performances that the source no longer lists. */
+  reportMissing?: boolean;
+  onProgress?: (progress: ImportProgress) => void;
+}
+
+export interface ImportRun {
+  id: string;
+  feedSourceId: string | null;
+  source: string;
+  format: string;
+  dryRun: boolean;
+  status: 'ok' | 'failed';
+  report: ImportReport | null;
+  error: { code: string; message: string } | null;
+  actor: string | null;
+  startedAt: string;
+  finishedAt: string;
+}
+
+export interface ImportLimits {
+  fetchTimeoutMs: number;
+  importMaxBytes: number;
+}
+
+export interface ImportServiceDeps {
+  database: Database;
+  clock: Clock;
+  limits: ImportLimits;
+  /** Tests replace the parsers to hand in a batch of their own. */
+  readBatch?: typeof readBatch;
+}
+
+/**
+ * Each source writes its rows under its own key, so that the UID "42" of one feed and
+ * the UID "42" of another are two performances. Uploaded files share one key: iCalendar
+ * UIDs and schema.org @ids are meant to be unique worldwide, and re-uploading an edited
+ * export must update the rows the first upload made.
+ */
+function sourceKeyOf(source: ImportSource, feedSourceId: string | null | undefined): string {
+  if (feedSourceId !== null && feedSourceId !== undefined) return `feed:${feedSourceId}`;
+  if (source.kind === 'url') return `url:${source.url.replace(/#.*$/, '')}`;
+  return 'file';
+}
+
+function sourceName(source: ImportSource): string {
+  return source.kind === 'url' ? source.url : source.name;
+}
+
+export function isImportFormat(value: string): value is RequestedFormat {
+  return (importFormats as readonly string[]).includes(value);
+}
+
+export function createImportService(deps: ImportServiceDeps) {
+  const { database, clock, limits } = deps;
+  const { db } = database;
+  const parse = deps.readBatch ?? readBatch;
+
+  async function houseOf(scope: Scope) {
+    const house = await store.findHouse(db, scope.houseId);
+    if (house === undefined) throw notFound('house', scope.houseId);
+    return house;
+  }
+
+  /** Unit staff import into their unit and no other; others may name any unit of the house. */
+  async function targetUnit(scope: Scope, requested: string | null | undefined): Promise<string | null> {
+    if (scope.unitId !== null) {
+      if (requested !== null && requested !== undefined && requested !== scope.unitId) {
+        throw new DomainError('forbidden', 'unit staff can import only into their own unit', [{ field: 'unitId', message: 'not your unit' }]);
+      }
+      return scope.unitId;
+    }
+    if (requested === null || requested === undefined) return null;
+    const unit = await store.findUnit(db, scope.houseId, requested);
+    if (unit === undefined) throw new DomainError('validation', `unitId: unit ${requested} does not exist in this house`, [{ field: 'unitId', message: 'unknown unit' }]);
+    return unit.id;
+  }
+
+  async function writePlan(executor: Executor, houseId: string, plan: ImportPlan, onProgress?: (p: ImportProgress) => void) {
+    const now = clock.now().toISOString();
+    const total =
+      plan.venues.insert.length +
+      plan.venues.update.length +
+      plan.halls.insert.length +
+      plan.productions.insert.length +
+      plan.productions.update.length +
+      plan.performances.insert.length +
+      plan.performances.update.length +
+      plan.priceCategories.insert.length +
+      plan.priceCategories.update.length;
+    let done = 0;
+    const advance = (rows: number) => {
+      done += rows;
+      onProgress?.({ phase: 'write', done, total });
+    };
+    // Parents before children: venues, halls, productions, performances, then prices
+    // (which may point at a performance).
+    await store.insertVenues(executor, houseId, plan.venues.insert, now, advance);
+    for (const update of plan.venues.update) await store.updateVenue(executor, houseId, update, now);
+    advance(plan.venues.update.length);
+    await store.insertHalls(executor, houseId, plan.halls.insert, now, advance);
+    await store.insertProductions(executor, houseId, plan.productions.insert, now, advance);
+    for (const update of plan.productions.update) await store.updateProduction(executor, houseId, update, now);
+    advance(plan.productions.update.length);
+    await store.insertPerformances(executor, houseId, plan.performances.insert, now, advance);
+    for (const update of plan.performances.update) await store.updatePerformance(executor, houseId, update, now);
+    advance(plan.performances.update.length);
+    await store.insertPriceCategories(executor, houseId, plan.priceCategories.insert, now, advance);
+    for (const update of plan.priceCategories.update) await store.updatePriceCategory(executor, houseId, update, now);
+    advance(plan.priceCategories.update.length);
+  }
+
+  /**
+   * Matches a parsed batch against the house and writes it in ONE transaction: any
+   * error rolls everything back. A dry run computes the same plan and writes nothing,
+   * so its report is the report the real run gives.
+   */
+  async function applyBatch(scope: Scope, batch: ImportBatch, options: ApplyOptions): Promise<ImportReport> {
+    const unitId = await targetUnit(scope, options.unitId);
+    const planOptions = {
+      sourcePrefix: `${options.sourceKey}|`,
+      unitId,
+      actorUnitId: scope.unitId,
+      reportMissing: options.reportMissing ?? false,
+      dryRun: options.dryRun ?? false,
+      now: clock.now(),
+      newId,
+    };
+    if (planOptions.dryRun) {
+      const existing = await store.loadExistingState(db, scope.houseId, planOptions.sourcePrefix);
+      return planImport(batch, existing, planOptions).report;
+    }
+    return db.transaction().execute(async (trx) => {
+      await store.lockHouseImports(trx, database.engine, scope.houseId);
+      const existing = await store.loadExistingState(trx, scope.houseId, planOptions.sourcePrefix);
+      const plan = planImport(batch, existing, planOptions);
+      await writePlan(trx, scope.houseId, plan, options.onProgress);
+      return plan.report;
+    });
+  }
+
+  async function readSource(source: ImportSource, onProgress?: (p: ImportProgress) => void) {
+    if (source.kind === 'file') return { bytes: source.bytes, contentType: source.contentType, name: source.name };
+    onProgress?.({ phase: 'fetch', done: 0, total: 1 });
+    const fetched = await fetchSource(source.url, { timeoutMs: limits.fetchTimeoutMs, maxBytes: limits.importMaxBytes });
+    onProgress?.({ phase: 'fetch', done: 1, total: 1 });
+    return { bytes: fetched.bytes, contentType: fetched.contentType, name: fetched.url };
+  }
+
+  /**
+   * One import from start to end: read, parse, apply, and record the run (also when it
+   * fails, with the error). Returns the run's id with the report.
+   */
+  async function runImport(scope: Scope, request: ImportRequest): Promise<{ runId: string; report: ImportReport }> {
+    const format = request.format ?? 'auto';
+    if (!isImportFormat(format)) {
+      throw new DomainError('unreadable_input', `unknown format "${format}": use auto, ics, jsonld or csv`, [
+        { field: 'format', message: 'unknown format' },
+      ]);
+    }
+    const unitId = await targetUnit(scope, request.unitId);
+    const house = await houseOf(scope);
+    const runId = newId();
+    const startedAt = clock.now().toISOString();
+    const dryRun = request.dryRun ?? false;
+    let detected: string = format;
+    const record = async (status: 'ok' | 'failed', report: unknown) => {
+      await store.insertImportRun(db, {
+        id: runId,
+        houseId: scope.houseId,
+        feedSourceId: request.feedSourceId ?? null,
+        source: sourceName(request.source),
+        format: detected,
+        dryRun,
+        status,
+        report: toJson(report),
+        actor: request.actor,
+        startedAt,
+        finishedAt: clock.now().toISOString(),
+      });
+    };
+    try {
+      const input = await readSource(request.source, request.onProgress);
+      if (input.bytes.length === 0 || isBlank(input.bytes)) {
+        throw new DomainError('validation', `file: ${input.name} is empty`, [{ field: 'file', message: 'empty' }]);
+      }
+      const parseOptions: ParseOptions = {
+        timeZone: house.time_zone,
+        language: (house.default_language === 'en' ? 'en' : 'de') satisfies Language,
+        now: clock.now(),
+        onProgress: (done, total) => request.onProgress?.({ phase: 'parse', done, total }),
+      };
+      const batch = readInput(parse, { bytes: input.bytes, format, name: input.name, contentType: input.contentType, columns: request.columns }, parseOptions);
+      detected = batch.format;
+      const report = await applyBatch(scope, batch, {
+        sourceKey: sourceKeyOf(request.source, request.feedSourceId),
+        unitId,
+        dryRun,
+        // A feed or URL is the whole programme of its source; an uploaded file may be one part of it.
+        reportMissing: request.source.kind === 'url',
+        onProgress: request.onProgress,
+      });
+      await record('ok', report);
+      return { runId, report };
+    } catch (error) {
+      const failure = isDomainError(error)
+        ? { code: error.code, message: error.message }
+        : { code: 'internal', message: error instanceof Error ? error.message : String(error) };
+      await record('failed', { error: failure });
+      throw error;
+    }
+  }
+
+  async function listRuns(scope: Scope, filter: { feedSourceId?: string; limit: number; offset: number }) {
+    const { items, total } = await store.listImportRuns(db, scope.houseId, filter);
+    return { items: items.map(toRun), total, limit: filter.limit, offset: filter.offset };
+  }
+
+  async function getRun(scope: Scope, id: string): Promise<ImportRun> {
+    const row = await store.findImportRun(db, scope.houseId, id);
+    if (row === undefined) throw notFound('import run', id);
+    return toRun(row);
+  }
+
+  return { runImport, applyBatch, listRuns, getRun };
+}
+
+export type ImportService = ReturnType<typeof createImportService>;
+
+/** A parser that stumbles on a file has still met a file it cannot read: a 422 naming the problem, not a 500. */
+function readInput(parse: typeof readBatch, input: Parameters<typeof readBatch>[0], options: ParseOptions): ImportBatch {
+  try {
+    return parse(input, options);
+  } catch (error) {
+    if (isDomainError(error)) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new DomainError('unreadable_input', `${input.name ?? 'the file'} could not be read: ${reason}`, [{ field: 'file', message: reason }]);
+  }
+}
+
+function isBlank(bytes: Uint8Array): boolean {
+  for (const byte of bytes) {
+    // space, tab, CR, LF and the UTF-8 byte order mark
+    if (byte !== 0x20 && byte !== 0x09 && byte !== 0x0d && byte !== 0x0a && byte !== 0xef && byte !== 0xbb && byte !== 0xbf) return false;
+  }
+  return true;
+}
+
+function toRun(row: Awaited<ReturnType<typeof store.listImportRuns>>['items'][number]): ImportRun {
+  const stored = fromJson<(ImportReport & { error?: undefined }) | { error: { code: string; message: string } }>(row.report, {
+    error: { code: 'internal', message: 'no report' },
+  });
+  const failed = stored.error !== undefined;
+  return {
+    id: row.id,
+    feedSourceId: row.feed_source_id,
+    source: row.source,
+    format: row.format,
+    dryRun: row.dry_run === 1,
+    status: row.status === 'ok' ? 'ok' : 'failed',
+    report: failed ? null : (stored as ImportReport),
+    error: failed ? (stored.error ?? null) : null,
+    actor: row.actor,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+  };
+}
+
