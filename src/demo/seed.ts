@@ -1,0 +1,152 @@
+import type { House } from '../catalogue/schemas.ts';
+import type { CatalogueService } from '../catalogue/service.ts';
+import type { Scope } from '../core/auth/model.ts';
+import type { AuthService } from '../core/auth/service.ts';
+import { isDomainError } from '../core/errors.ts';
+import { type DemoFiles, readDemoFiles } from './data.ts';
+import { type DemoPlan, planDemoHouse, type PlannedProduction, type PlannedStaff } from './plan.ts';
+
+/*
+ * Seeds the demo house (examples/demo-house) through the catalogue and auth services, so
+ * the demo gets exactly the checks real input gets. Everything is planned and checked
+ * before the first write; an existing demo house is left alone.
+ */
+
+/** The password of every demo account. It is printed on every start: never use it for real data. */
+export const DEMO_PASSWORD = 'foyer-demo';
+
+export interface SeedServices {
+  services: {
+    catalogue: Pick<
+      CatalogueService,
+      'getHouseBySlug' | 'createHouse' | 'createUnit' | 'createVenue' | 'createHall' | 'createProduction' | 'createPerformance' | 'createPriceCategory'
+    >;
+    auth: Pick<AuthService, 'createStaff'>;
+  };
+  /** Its public URL is the default base of the poster URLs. */
+  config?: { publicUrl: string };
+}
+
+export interface SeedOptions {
+  /** Base of the poster URLs; default: the public URL of this Foyer; null: productions get no image. */
+  imageBaseUrl?: string | null;
+  files?: DemoFiles;
+}
+
+export interface SeedResult {
+  /** false: the demo house was already there and nothing was written. */
+  created: boolean;
+  house: House;
+  productions: number;
+  performances: number;
+  priceCategories: number;
+  staff: { email: string; role: string; unit: string | null }[];
+}
+
+async function findHouse(catalogue: SeedServices['services']['catalogue'], slug: string): Promise<House | null> {
+  try {
+    return await catalogue.getHouseBySlug(slug);
+  } catch (error) {
+    if (isDomainError(error, 'not_found')) return null;
+    throw error;
+  }
+}
+
+export function demoAccounts(files: DemoFiles = readDemoFiles()): PlannedStaff[] {
+  return files.house.staff.map((member) => ({ ...member, unit: member.unit ?? null }));
+}
+
+async function seedProduction(catalogue: SeedServices['services']['catalogue'], scope: Scope, planned: PlannedProduction, ids: { units: Map<string, string>; halls: Map<string, string>; venues: Map<string, string> }) {
+  const production = await catalogue.createProduction(scope, {
+    ...planned.production,
+    unitId: planned.unit === null ? null : ids.units.get(planned.unit),
+    venueId: planned.venue === null ? null : ids.venues.get(planned.venue),
+  });
+  const hallId = planned.hall === null ? null : (ids.halls.get(planned.hall) ?? null);
+  const performanceIds = new Map<string, string>();
+  for (const performance of planned.performances) {
+    const created = await catalogue.createPerformance(scope, {
+      productionId: production.id,
+      hallId,
+      startsAt: performance.startsAt,
+      endsAt: performance.endsAt,
+      status: performance.status,
+      capacity: planned.capacity,
+      rescheduledFrom: performance.rescheduledFrom,
+      ...(performance.note === null ? {} : { note: performance.note }),
+    });
+    performanceIds.set(performance.local, created.id);
+  }
+  for (const price of planned.prices) {
+    await catalogue.createPriceCategory(scope, {
+      ...price.category,
+      productionId: production.id,
+      performanceId: price.performanceAt === null ? null : performanceIds.get(price.performanceAt),
+    });
+  }
+  return { performances: planned.performances.length, priceCategories: planned.prices.length };
+}
+
+/**
+ * Creates the demo house with its units, venues, halls, productions, performances, price
+ * categories and staff accounts. When a house with the demo's slug exists, returns it
+ * with created: false and changes nothing.
+ */
+export async function seedDemoHouse(foyer: SeedServices, options: SeedOptions = {}): Promise<SeedResult> {
+  const { catalogue, auth } = foyer.services;
+  const imageBaseUrl = options.imageBaseUrl === undefined ? (foyer.config?.publicUrl ?? null) : options.imageBaseUrl;
+  const plan: DemoPlan = planDemoHouse(options.files ?? readDemoFiles(), { imageBaseUrl });
+  const existing = await findHouse(catalogue, plan.house.slug);
+  const summary = { productions: 0, performances: 0, priceCategories: 0, staff: plan.staff.map(({ email, role, unit }) => ({ email, role, unit })) };
+  if (existing !== null) return { created: false, house: existing, ...summary };
+
+  let house: House;
+  try {
+    house = await catalogue.createHouse(plan.house);
+  } catch (error) {
+    // Another process seeded the demo between our look and our write.
+    const raced = isDomainError(error, 'conflict') ? await findHouse(catalogue, plan.house.slug) : null;
+    if (raced !== null) return { created: false, house: raced, ...summary };
+    throw error;
+  }
+  const scope: Scope = { houseId: house.id, unitId: null };
+
+  const units = new Map<string, string>();
+  for (const unit of plan.units) units.set(unit.slug, (await catalogue.createUnit(scope, unit)).id);
+  const venues = new Map<string, string>();
+  const halls = new Map<string, string>();
+  for (const { key, venue, halls: venueHalls } of plan.venues) {
+    const venueId = (await catalogue.createVenue(scope, venue)).id;
+    venues.set(key, venueId);
+    for (const { key: hallKey, hall } of venueHalls) halls.set(hallKey, (await catalogue.createHall(scope, { ...hall, venueId })).id);
+  }
+
+  // Password hashing (scrypt, ~100 ms each, in libuv's thread pool) is the slowest part
+  // of the seed. The accounts are made one after another in the background while the
+  // main thread writes the programme, so on two cores the two costs overlap instead of
+  // adding up (all five at once would starve the main thread instead).
+  const staffCreated = (async () => {
+    for (const member of plan.staff) {
+      await auth.createStaff(house.id, {
+        email: member.email,
+        name: member.name,
+        role: member.role,
+        unitId: member.unit === null ? null : (units.get(member.unit) ?? null),
+        password: DEMO_PASSWORD,
+        language: member.language,
+      });
+    }
+  })();
+  // Keeps a failure from being reported as unhandled before it is awaited below.
+  staffCreated.catch(() => undefined);
+
+  for (const planned of plan.productions) {
+    const counts = await seedProduction(catalogue, scope, planned, { units, halls, venues });
+    summary.productions += 1;
+    summary.performances += counts.performances;
+    summary.priceCategories += counts.priceCategories;
+  }
+  await staffCreated;
+
+  return { created: true, house, ...summary };
+}
