@@ -1,0 +1,94 @@
+import { Center, Container, Loader } from '@mantine/core';
+import { createBrowserRouter, Navigate, Outlet, RouterProvider, useLocation } from 'react-router';
+import { ErrorAlert } from './components/errors.tsx';
+import { Shell } from './components/Shell.tsx';
+import { ImportPage } from './pages/import/ImportPage.tsx';
+import { LoginPage } from './pages/LoginPage.tsx';
+import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { CalendarPage } from './pages/programme/CalendarPage.tsx';
+import { PerformanceListPage } from './pages/programme/PerformanceListPage.tsx';
+import { ProductionEditorPage } from './pages/programme/ProductionEditorPage.tsx';
+import { ProductionsPage } from './pages/programme/ProductionsPage.tsx';
+import { ApiKeysPage } from './pages/settings/ApiKeysPage.tsx';
+import { HousePage } from './pages/settings/HousePage.tsx';
+import { StaffPage } from './pages/settings/StaffPage.tsx';
+import { UnitsPage } from './pages/settings/UnitsPage.tsx';
+import { VenuesPage } from './pages/settings/VenuesPage.tsx';
+import { SetupPage } from './pages/SetupPage.tsx';
+import { SessionProvider, useSessionQuery, useSetupNeeded } from './session/session.tsx';
+
+function FullPageLoader() {
+  return (
+    <Center h="100vh" role="status" aria-label="Foyer">
+      <Loader />
+    </Center>
+  );
+}
+
+/** Every page behind login: without a session, to setup (empty installation) or to login. */
+function Protected() {
+  const session = useSessionQuery();
+  const location = useLocation();
+  const setup = useSetupNeeded(session.data === null);
+  if (session.isPending) return <FullPageLoader />;
+  if (session.error !== null) {
+    return (
+      <Container size="sm" py="xl">
+        <ErrorAlert error={session.error} />
+      </Container>
+    );
+  }
+  if (session.data === null) {
+    if (setup.isPending) return <FullPageLoader />;
+    if (setup.data?.needed === true) return <Navigate to="/setup" replace />;
+    const next = location.pathname === '/' ? '' : `?next=${encodeURIComponent(location.pathname + location.search)}`;
+    return <Navigate to={`/login${next}`} replace />;
+  }
+  return (
+    <SessionProvider session={session.data}>
+      <Shell>
+        <Outlet />
+      </Shell>
+    </SessionProvider>
+  );
+}
+
+const router = createBrowserRouter([
+  { path: '/setup', element: <SetupPage /> },
+  { path: '/login', element: <LoginPage /> },
+  {
+    path: '/',
+    element: <Protected />,
+    children: [
+      { index: true, element: <Navigate to="/programme/calendar" replace /> },
+      {
+        path: 'programme',
+        children: [
+          { index: true, element: <Navigate to="/programme/calendar" replace /> },
+          { path: 'calendar', element: <CalendarPage /> },
+          { path: 'list', element: <PerformanceListPage /> },
+          { path: 'productions', element: <ProductionsPage /> },
+          { path: 'productions/new', element: <ProductionEditorPage /> },
+          { path: 'productions/:id', element: <ProductionEditorPage /> },
+        ],
+      },
+      { path: 'import', element: <ImportPage /> },
+      {
+        path: 'settings',
+        children: [
+          { index: true, element: <Navigate to="/settings/house" replace /> },
+          { path: 'house', element: <HousePage /> },
+          { path: 'units', element: <UnitsPage /> },
+          { path: 'venues', element: <VenuesPage /> },
+          { path: 'staff', element: <StaffPage /> },
+          { path: 'api-keys', element: <ApiKeysPage /> },
+        ],
+      },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);
+
+export function App() {
+  return <RouterProvider router={router} />;
+}
