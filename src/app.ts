@@ -1,11 +1,24 @@
 import type { FastifyInstance } from 'fastify';
+import { pino } from 'pino';
+import { catalogueRoutes } from './catalogue/routes.ts';
+import { createCatalogueService } from './catalogue/service.ts';
+import { publicProgrammeRoutes } from './catalogue/export/routes.ts';
+import { createPublicProgrammeService } from './catalogue/export/service.ts';
+import { createFeedService, jobsFeedScheduler, registerFeedWorker } from './catalogue/import/feeds.ts';
+import { importRoutes } from './catalogue/import/routes.ts';
+import { createImportService } from './catalogue/import/service.ts';
 import type { Config } from './config.ts';
 import { authenticationPlugin } from './core/auth/plugin.ts';
+import { authRoutes } from './core/auth/routes.ts';
 import { createAuthService } from './core/auth/service.ts';
 import { type Clock, systemClock } from './core/clock.ts';
 import { type Database, openDatabase } from './core/db/database.ts';
 import { migrateToLatest } from './core/db/migrate.ts';
+import { createEvents } from './core/jobs/events.ts';
+import { createJobs } from './core/jobs/service.ts';
+import { demoImageRoutes } from './demo/routes.ts';
 import { createHttpServer } from './core/http/server.ts';
+import { webAppPlugin } from './core/http/web.ts';
 
 export interface FoyerOptions {
   config: Config;
@@ -23,18 +36,39 @@ export async function createFoyer(options: FoyerOptions) {
   const clock = options.clock ?? systemClock;
   const database = options.database ?? (await openDatabase(config.database));
   await migrateToLatest(database);
+  // Built here, started only by startWorker() (`foyer serve`, `foyer worker`): tests and
+  // one-off commands enqueue without a worker polling behind their back.
+  const jobs = createJobs({
+    database,
+    clock,
+    pollMs: config.jobsPollMs,
+    logger: pino({ level: config.logLevel }).child({ component: 'jobs' }),
+  });
+  const events = createEvents({ jobs, clock });
 
-  const auth = createAuthService({ database, clock });
+  const catalogue = createCatalogueService({ database, clock });
+  const auth = createAuthService({ database, clock, sessionHours: config.sessionHours, catalogue });
+  const publicProgramme = createPublicProgrammeService({ database, clock, publicUrl: config.publicUrl });
+  const imports = createImportService({ database, clock, limits: config });
+  const feeds = createFeedService({ database, clock, imports, scheduler: jobsFeedScheduler(jobs) });
+  registerFeedWorker(jobs, feeds);
 
   const http: FastifyInstance = await createHttpServer({
     logLevel: config.logLevel,
     bodyLimitBytes: config.importMaxBytes,
     publicUrl: config.publicUrl,
   });
-  await http.register(authenticationPlugin, { auth });
+  await http.register(authenticationPlugin, { auth, publicUrl: config.publicUrl });
+  await http.register(authRoutes, { prefix: '/api', auth, publicUrl: config.publicUrl });
   http.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
+  await http.register(catalogueRoutes, { prefix: '/api', catalogue });
+  await http.register(publicProgrammeRoutes, { prefix: '/public', publicProgramme });
+  await http.register(importRoutes, { prefix: '/api', imports, feeds, maxBytes: config.importMaxBytes });
+  await http.register(demoImageRoutes);
+  // Last: the staff app answers every GET for HTML that no route above claimed.
+  await http.register(webAppPlugin);
 
-  const services = { auth };
+  const services = { auth, catalogue, publicProgramme, imports, feeds };
 
   return {
     config,
@@ -42,8 +76,20 @@ export async function createFoyer(options: FoyerOptions) {
     database,
     services,
     http,
+    jobs,
+    events,
+    /**
+     * Runs the registered job handlers and the recurring schedules in this process. The
+     * feeds' schedules are written again on every start (keyed, so idempotent): a feed
+     * whose schedule was lost, say after moving to another database engine, heals itself.
+     */
+    async startWorker() {
+      await jobs.start();
+      await feeds.scheduleAll();
+    },
     async close() {
       await http.close();
+      await jobs.close();
       if (options.database === undefined) await database.close();
     },
   };

@@ -1,8 +1,11 @@
 import { Command } from 'commander';
 import { createFoyer } from './app.ts';
 import { loadConfig } from './config.ts';
+import { importCommand } from './catalogue/import/cli.ts';
+import { userCommand } from './core/auth/cli.ts';
 import { openDatabase } from './core/db/database.ts';
 import { migrateToLatest } from './core/db/migrate.ts';
+import { demoCommand, prepareDemo } from './demo/cli.ts';
 import { isDomainError } from './core/errors.ts';
 
 /**
@@ -21,15 +24,36 @@ program
   .option('--no-worker', 'serve HTTP only; run `foyer worker` processes for the jobs')
   .option('--port <port>', 'port to listen on (default FOYER_PORT or 3000)')
   .option('--host <host>', 'address to listen on (default FOYER_HOST or 127.0.0.1)')
-  .action(async (options: { worker: boolean; port?: string; host?: string }) => {
+  .option('--demo', 'seed the demo house first when the database has no house yet (npm start does this)')
+  .action(async (options: { worker: boolean; port?: string; host?: string; demo?: boolean }) => {
     const config = loadConfig({
       ...process.env,
       ...(options.port === undefined ? {} : { FOYER_PORT: options.port }),
       ...(options.host === undefined ? {} : { FOYER_HOST: options.host }),
     });
     const foyer = await createFoyer({ config });
+    const demoLines = options.demo === true ? await prepareDemo(foyer) : [];
     await foyer.http.listen({ host: config.host, port: config.port });
-    console.log(`Foyer is running at ${config.publicUrl}`);
+    if (options.worker) await foyer.startWorker();
+    console.log(`Foyer is running at ${config.publicUrl}${options.worker ? '' : ' (no job worker)'}`);
+    for (const line of demoLines) console.log(line);
+    const stop = async () => {
+      await foyer.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+
+program
+  .command('worker')
+  .description('run the job worker only (no HTTP) until SIGTERM or SIGINT; on PostgreSQL run as many as you like')
+  .action(async () => {
+    const config = loadConfig();
+    const foyer = await createFoyer({ config });
+    await foyer.startWorker();
+    console.log(`Foyer worker is running (${foyer.jobs.engine})`);
+    // Graceful: running jobs finish (up to 30 s) before the process exits.
     const stop = async () => {
       await foyer.close();
       process.exit(0);
@@ -52,6 +76,10 @@ program
       await database.close();
     }
   });
+
+program.addCommand(userCommand());
+program.addCommand(demoCommand());
+program.addCommand(importCommand());
 
 try {
   await program.parseAsync(process.argv);
