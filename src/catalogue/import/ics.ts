@@ -10,9 +10,9 @@ import type { ImportBatch, ImportedPerformance, ImportedVenue, ParseOptions } fr
 import { progressReporter } from './progress.ts';
 
 /*
- * iCalendar (RFC 5545) to an ImportBatch. ical.js reads each VEVENT (it parsed 10,000
- * events in a fraction of the time node-ical took, see bench/parse-ics.ts); grouping,
- * recurrence, zones and refs are ours:
+ * iCalendar (RFC 5545) to an ImportBatch. ical.js tokenises each VEVENT and iterates
+ * its recurrences (bench/parse-ics.ts measures the parse); grouping, recurrence in
+ * wall-clock time, zones and refs are ours:
  * - a production is a title: a theatre's feed has one VEVENT per performance, each with
  *   its own UID, so events with the same SUMMARY are one production ('title:' + title);
  * - a single event's performance ref is its UID (a performance moved to another time
