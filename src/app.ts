@@ -57,6 +57,7 @@ export async function createFoyer(options: FoyerOptions) {
     logLevel: config.logLevel,
     bodyLimitBytes: config.importMaxBytes,
     publicUrl: config.publicUrl,
+    trustProxy: config.trustProxy,
   });
   await http.register(authenticationPlugin, { auth, publicUrl: config.publicUrl });
   await http.register(authRoutes, { prefix: '/api', auth, publicUrl: config.publicUrl });

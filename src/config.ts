@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { DomainError } from './core/errors.ts';
 
@@ -10,12 +11,13 @@ const environmentSchema = z.object({
   FOYER_DATA_DIR: z.string().min(1).default('./foyer-data'),
   FOYER_HOST: z.string().min(1).default('127.0.0.1'),
   FOYER_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  FOYER_PUBLIC_URL: z.url().optional(),
+  FOYER_PUBLIC_URL: z.string().min(1).optional(),
   FOYER_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   FOYER_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 14),
   FOYER_IMPORT_MAX_MB: z.coerce.number().positive().max(1024).default(50),
   FOYER_FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   FOYER_JOBS_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
+  FOYER_TRUST_PROXY: z.string().optional(),
 });
 
 export type DatabaseEngine = 'sqlite' | 'postgres';
@@ -31,6 +33,75 @@ export interface Config {
   importMaxBytes: number;
   fetchTimeoutMs: number;
   jobsPollMs: number;
+  /**
+   * Which proxies may tell the client's address in X-Forwarded-For: none (false), every
+   * one (true), or those at the listed addresses and ranges. The login throttle counts
+   * per client address, so a trusted header decides whom it counts.
+   */
+  trustProxy: TrustProxy;
+}
+
+export type TrustProxy = boolean | string[];
+
+function invalidSetting(field: string, message: string): DomainError {
+  return new DomainError('validation', `invalid configuration: ${field} ${message}`, [{ field, message }]);
+}
+
+// The names @fastify/proxy-addr knows for the private ranges (127.0.0.1/8 and ::1, …).
+const namedRanges = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isAddressOrRange(entry: string): boolean {
+  if (namedRanges.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = /^\d{1,3}$/.test(prefix) ? Number(prefix) : Number.NaN;
+  return bits >= 1 && bits <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * FOYER_TRUST_PROXY: unset or "false" trusts no proxy, "true" every one, otherwise a comma
+ * list of proxy addresses, CIDR ranges and the names loopback, linklocal, uniquelocal.
+ * A hop count is refused: Fastify (since 5.12.1) ignores it, because a count cannot tell
+ * a proxy from a client that connects directly and writes the header itself.
+ */
+export function trustProxyFrom(value: string | undefined): TrustProxy {
+  const text = (value ?? '').trim();
+  if (text === '' || text.toLowerCase() === 'false') return false;
+  if (text.toLowerCase() === 'true') return true;
+  if (/^\d+$/.test(text)) {
+    throw invalidSetting('FOYER_TRUST_PROXY', `"${text}" is a hop count, which cannot tell a proxy from a client: list the proxies' addresses instead (e.g. 127.0.0.1, 10.0.0.0/8 or loopback)`);
+  }
+  const entries = text.split(',').map((entry) => entry.trim());
+  const wrong = entries.filter((entry) => !isAddressOrRange(entry));
+  if (wrong.length > 0) {
+    throw invalidSetting(
+      'FOYER_TRUST_PROXY',
+      `must be true, false or a comma list of IP addresses, CIDR ranges, loopback, linklocal or uniquelocal; not ${wrong.map((w) => `"${w}"`).join(', ')}`,
+    );
+  }
+  return entries;
+}
+
+/**
+ * The address Foyer is reached at, normalised (lower-case scheme and host, no trailing
+ * slash): cookies are Secure exactly when its scheme is https, and links are built on it.
+ */
+export function publicUrlFrom(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw invalidSetting('FOYER_PUBLIC_URL', `"${value}" is not a URL; write it like https://foyer.theater.example`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw invalidSetting('FOYER_PUBLIC_URL', `must start with https:// or http://, not ${url.protocol}//`);
+  }
+  if (url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {
+    throw invalidSetting('FOYER_PUBLIC_URL', 'must not hold a query, a fragment or credentials');
+  }
+  return url.href.replace(/\/$/, '');
 }
 
 export function databaseFromUrl(url: string): Config['database'] {
@@ -60,17 +131,19 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
   const env = parsed.data;
   const dataDir = env.FOYER_DATA_DIR;
   const database = databaseFromUrl(env.FOYER_DATABASE_URL ?? `sqlite:${dataDir}/foyer.db`);
-  const shownHost = env.FOYER_HOST === '0.0.0.0' || env.FOYER_HOST === '::' ? 'localhost' : env.FOYER_HOST;
+  const listenHost = env.FOYER_HOST === '0.0.0.0' || env.FOYER_HOST === '::' ? 'localhost' : env.FOYER_HOST;
+  const shownHost = isIP(listenHost) === 6 ? `[${listenHost}]` : listenHost;
   return {
     database,
     dataDir,
     host: env.FOYER_HOST,
     port: env.FOYER_PORT,
-    publicUrl: (env.FOYER_PUBLIC_URL ?? `http://${shownHost}:${env.FOYER_PORT}`).replace(/\/$/, ''),
+    publicUrl: publicUrlFrom(env.FOYER_PUBLIC_URL ?? `http://${shownHost}:${env.FOYER_PORT}`),
     logLevel: env.FOYER_LOG_LEVEL,
     sessionHours: env.FOYER_SESSION_HOURS,
     importMaxBytes: Math.round(env.FOYER_IMPORT_MAX_MB * 1024 * 1024),
     fetchTimeoutMs: env.FOYER_FETCH_TIMEOUT_MS,
     jobsPollMs: env.FOYER_JOBS_POLL_MS,
+    trustProxy: trustProxyFrom(env.FOYER_TRUST_PROXY),
   };
 }

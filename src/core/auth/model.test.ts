@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { originAllowed, passwordProblem, removesLastOwner, roleUnitProblem, sessionState } from './model.ts';
+import {
+  keysBeyond,
+  originAllowed,
+  passwordProblem,
+  type Permission,
+  permissionsOf,
+  removesLastOwner,
+  type Role,
+  roleUnitProblem,
+  sessionState,
+  staffChangeRefusal,
+} from './model.ts';
 
 describe('password policy', () => {
   it.each([
@@ -72,5 +83,45 @@ describe('origin of login and setup', () => {
     ['null', 'foyer.theater.example', false],
   ])('origin %s with host %s', (origin, host, allowed) => {
     expect(originAllowed(origin, publicUrl, host)).toBe(allowed);
+  });
+});
+
+describe('who may change whose account', () => {
+  const staff = (role: Role) => ({ kind: 'staff' as const, held: new Set(permissionsOf(role)) });
+  const key = (...scopes: Permission[]) => ({ kind: 'api_key' as const, held: new Set(scopes) });
+  const none = { password: false, email: false };
+
+  it.each([
+    ['an owner creates an owner', staff('owner'), null, 'owner', none, null],
+    ['an owner demotes an owner', staff('owner'), 'owner', 'analyst', none, null],
+    ['an owner resets an owner', staff('owner'), 'owner', 'owner', { password: true, email: false }, null],
+    ['a marketing account creates anyone', staff('marketing'), null, 'analyst', none, 'may not manage staff'],
+    ['a staff:manage key creates an owner', key('staff:manage'), null, 'owner', none, 'role owner'],
+    ['a staff:manage key creates marketing', key('staff:manage'), null, 'marketing', none, 'role marketing'],
+    ['a reading staff:manage key creates an analyst', key('staff:manage', 'catalogue:read'), null, 'analyst', none, null],
+    ['a reading staff:manage key promotes to marketing', key('staff:manage', 'catalogue:read'), 'analyst', 'marketing', none, 'role marketing'],
+    ['a reading staff:manage key renames marketing', key('staff:manage', 'catalogue:read'), 'marketing', 'marketing', none, 'role marketing'],
+    ['a reading staff:manage key deletes an owner', key('staff:manage', 'catalogue:read'), 'owner', null, none, 'role owner'],
+    ['a full key resets an owner', key(...permissionsOf('owner')), 'owner', 'owner', { password: true, email: false }, "owner's password"],
+    ['a full key changes an owner’s address', key(...permissionsOf('owner')), 'owner', 'owner', { password: false, email: true }, "owner's password"],
+    ['a full key resets someone it promotes', key(...permissionsOf('owner')), 'analyst', 'owner', { password: true, email: false }, "owner's password"],
+    ['a full key resets marketing', key(...permissionsOf('owner')), 'marketing', 'marketing', { password: true, email: true }, null],
+    ['a full key demotes an owner', key(...permissionsOf('owner')), 'owner', 'marketing', none, null],
+  ] as const)('%s', (_what, actor, target, next, changes, refusal) => {
+    const answer = staffChangeRefusal(actor, target, next, changes);
+    if (refusal === null) expect(answer).toBeNull();
+    else expect(answer).toContain(refusal);
+  });
+
+  it('names the keys whose scopes go beyond what their creator may still do', () => {
+    const keys = [
+      { id: 'read', scopes: ['catalogue:read'] as Permission[] },
+      { id: 'write', scopes: ['catalogue:read', 'catalogue:write'] as Permission[] },
+      { id: 'staff', scopes: ['staff:manage'] as Permission[] },
+    ];
+    expect(keysBeyond(keys, permissionsOf('owner'))).toEqual([]);
+    expect(keysBeyond(keys, permissionsOf('marketing'))).toEqual(['staff']);
+    expect(keysBeyond(keys, permissionsOf('analyst'))).toEqual(['write', 'staff']);
+    expect(keysBeyond(keys, [])).toEqual(['read', 'write', 'staff']);
   });
 });

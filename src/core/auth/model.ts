@@ -28,6 +28,11 @@ export function permissionsOf(role: Role): readonly Permission[] {
   return rolePermissions[role];
 }
 
+/** A role read from the database, or null when the text is none of the roles. */
+export function asRole(value: string): Role | null {
+  return (roles as readonly string[]).includes(value) ? (value as Role) : null;
+}
+
 /** The house (and, for unit staff and unit keys, the unit) a request acts within. */
 export interface Scope {
   houseId: string;
@@ -106,6 +111,46 @@ export function removesLastOwner(
   const wasActiveOwner = target.role === 'owner' && !target.disabled;
   const staysActiveOwner = next !== 'deleted' && next.role === 'owner' && !next.disabled;
   return wasActiveOwner && !staysActiveOwner && activeOwners <= 1;
+}
+
+// ---------- who may change whose account ----------
+
+/** The permissions of `role` that `held` lacks. */
+export function permissionsBeyond(held: ReadonlySet<Permission>, role: Role): Permission[] {
+  return permissionsOf(role).filter((permission) => !held.has(permission));
+}
+
+/**
+ * Why an actor holding `held` may not make this change to a staff account, or null.
+ * `target` is the account's role now (null when creating one), `next` its role after
+ * (null when deleting it). Nobody hands out or touches more than they may do themselves:
+ * a key scoped to staff:manage alone could otherwise make itself an owner. And an API key
+ * never sets an owner's password or e-mail address, which would take the account over.
+ */
+export function staffChangeRefusal(
+  actor: { kind: Actor['kind']; held: ReadonlySet<Permission> },
+  target: Role | null,
+  next: Role | null,
+  changes: { password: boolean; email: boolean } = { password: false, email: false },
+): string | null {
+  if (!actor.held.has('staff:manage')) return 'your account may not manage staff (any more)';
+  const aboveTarget = target === null ? [] : permissionsBeyond(actor.held, target);
+  if (aboveTarget.length > 0) return `you may not change an account with the role ${target}: it may ${aboveTarget.join(', ')}, which you may not`;
+  const aboveNext = next === null ? [] : permissionsBeyond(actor.held, next);
+  if (aboveNext.length > 0) return `you may not give the role ${next}: it may ${aboveNext.join(', ')}, which you may not`;
+  if (actor.kind === 'api_key' && (target === 'owner' || next === 'owner') && (changes.password || changes.email)) {
+    return "an API key may not change an owner's password or e-mail address: owners change their own after logging in";
+  }
+  return null;
+}
+
+/**
+ * The keys, of those an account created, that go beyond what the account may do now
+ * (nothing, once it is disabled or deleted): a key must not outlive its creator's rights.
+ */
+export function keysBeyond(keys: readonly { id: string; scopes: readonly Permission[] }[], stillHeld: readonly Permission[]): string[] {
+  const held = new Set(stillHeld);
+  return keys.filter((key) => key.scopes.some((scope) => !held.has(scope))).map((key) => key.id);
 }
 
 // ---------- sessions and CSRF ----------

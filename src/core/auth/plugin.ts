@@ -27,9 +27,14 @@ export interface AuthenticationOptions {
   publicUrl: string;
 }
 
+/** Cookies are Secure exactly when Foyer is served over https (config.publicUrl), however the scheme was written. */
+function secureCookies(publicUrl: string): boolean {
+  return new URL(publicUrl).protocol === 'https:';
+}
+
 /** Sets (or refreshes) the session cookie and the CSRF cookie the web app reads. */
 export function setSessionCookies(reply: FastifyReply, publicUrl: string, session: { token: string; csrfToken: string; expiresAt: Date }): void {
-  const common = { path: '/', sameSite: 'lax', secure: publicUrl.startsWith('https:'), expires: session.expiresAt } as const;
+  const common = { path: '/', sameSite: 'lax', secure: secureCookies(publicUrl), expires: session.expiresAt } as const;
   void reply.setCookie(SESSION_COOKIE, session.token, { ...common, httpOnly: true });
   // Double submit: the web app copies this cookie into the x-csrf-token header. A page
   // on another site can make the browser send cookies, but it cannot read them.
@@ -38,11 +43,11 @@ export function setSessionCookies(reply: FastifyReply, publicUrl: string, sessio
 
 /** GET /api/auth/me hands the CSRF cookie out again, should the web app have lost it. */
 export function setCsrfCookie(reply: FastifyReply, publicUrl: string, session: { csrfToken: string; expiresAt: Date }): void {
-  void reply.setCookie(CSRF_COOKIE, session.csrfToken, { path: '/', sameSite: 'lax', secure: publicUrl.startsWith('https:'), expires: session.expiresAt });
+  void reply.setCookie(CSRF_COOKIE, session.csrfToken, { path: '/', sameSite: 'lax', secure: secureCookies(publicUrl), expires: session.expiresAt });
 }
 
 export function clearSessionCookies(reply: FastifyReply, publicUrl: string): void {
-  const common = { path: '/', sameSite: 'lax', secure: publicUrl.startsWith('https:') } as const;
+  const common = { path: '/', sameSite: 'lax', secure: secureCookies(publicUrl) } as const;
   void reply.clearCookie(SESSION_COOKIE, { ...common, httpOnly: true });
   void reply.clearCookie(CSRF_COOKIE, common);
 }

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, insertTestHouse, type TestApp } from '../testing/app.ts';
+import { createTestApp, type TestApp } from '../testing/app.ts';
+import { hashToken } from './tokens.ts';
 
 describe('API keys', () => {
   let t: TestApp;
@@ -17,13 +18,16 @@ describe('API keys', () => {
     expect(actor?.permissions.has('catalogue:read')).toBe(true);
     expect(actor?.permissions.has('catalogue:write')).toBe(false);
     expect(await t.foyer.services.auth.actorFromApiKey(`${key}x`)).toBeNull();
+    await t.foyer.services.auth.revokeApiKey({ houseId: t.house.id, unitId: null }, id);
+    expect(await t.foyer.services.auth.actorFromApiKey(key)).toBeNull();
   });
 
   it('stores only a hash of the key', async () => {
     const { key } = await t.foyer.services.auth.createApiKey(t.house.id, { name: 'Portal', scopes: ['catalogue:read'] });
     const rows = await t.foyer.database.db.selectFrom('api_key').select(['key_hash', 'prefix']).execute();
     expect(rows).toHaveLength(1);
-    expect(rows[0]?.key_hash).not.toContain(key);
+    expect(rows[0]?.key_hash).toBe(hashToken(key));
+    expect(rows[0]?.key_hash).not.toBe(key);
     expect(key.startsWith(rows[0]?.prefix ?? '?')).toBe(true);
   });
 
@@ -32,8 +36,6 @@ describe('API keys', () => {
   });
 
   it('answers 401 with the error shape for an unknown bearer key', async () => {
-    const other = await insertTestHouse(t.foyer);
-    expect(other.id).not.toBe(t.house.id);
     const response = await t.foyer.http.inject({ method: 'GET', url: '/healthz', headers: { authorization: 'Bearer nope' } });
     expect(response.statusCode).toBe(401);
     expect(response.json()).toMatchObject({ error: { code: 'unauthenticated' } });

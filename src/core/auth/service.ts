@@ -26,7 +26,7 @@ export interface AuthDependencies {
 export function createAuthService(deps: AuthDependencies) {
   const { database, clock, catalogue } = deps;
   const throttle = deps.throttle ?? createLoginThrottle({ clock });
-  const staff = createStaffService({ database, clock, units: catalogue });
+  const staff = createStaffService({ database, clock, units: catalogue, throttle });
   const sessions = createSessionService({ database, clock, sessionHours: deps.sessionHours ?? 24 * 14, houses: catalogue, throttle });
   const setup = createSetupService({ database, clock, houses: catalogue, staff, sessions });
   return {

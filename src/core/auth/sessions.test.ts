@@ -49,8 +49,8 @@ describe('login sessions', () => {
     expect(rows.map((r) => r.id)).toEqual([hashToken(token)]);
   });
 
-  it('marks the cookies Secure when Foyer is served over https', async () => {
-    const secure = await createTestApp({ env: { FOYER_PUBLIC_URL: 'https://foyer.theater.example' } });
+  it.each(['https://foyer.theater.example', 'HTTPS://Foyer.Theater.example/'])('marks the cookies Secure when Foyer is served over https (%s)', async (publicUrl) => {
+    const secure = await createTestApp({ env: { FOYER_PUBLIC_URL: publicUrl } });
     try {
       await secure.foyer.services.auth.createStaff(secure.house.id, { email: 'a@theater.example', name: 'A', role: 'owner', password: testPassword, language: 'de' });
       const response = await secure.foyer.http.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'a@theater.example', password: testPassword } });
@@ -73,15 +73,48 @@ describe('login sessions', () => {
     expect(wrong.cookies).toEqual([]);
   });
 
-  it('refuses further attempts for an address and IP after 10 failures, even with the right password', async () => {
+  it('refuses further attempts for an address and IP after 10 failures, even with the right password, saying when to retry', async () => {
     await account();
-    for (let i = 0; i < 10; i += 1) expect((await login('anna@theater.example', 'wrong password')).statusCode).toBe(401);
+    for (let i = 0; i < 10; i += 1) {
+      expect((await login('anna@theater.example', 'wrong password')).statusCode).toBe(401);
+      t.clock.advance(1000);
+    }
     const limited = await login('anna@theater.example', testPassword);
     expect(limited.statusCode).toBe(429);
     expect(limited.json()).toMatchObject({ error: { code: 'rate_limited' } });
+    // The first failure leaves the 15-minute window 14:50 from now.
+    expect(limited.headers['retry-after']).toBe(String(15 * 60 - 10));
     expect((await login('anna@theater.example', testPassword, {}, '10.0.0.2')).statusCode).toBe(200);
     t.clock.advance(15 * 60_000);
     expect((await login('anna@theater.example', testPassword)).statusCode).toBe(200);
+  });
+
+  it('counts parallel attempts before their passwords are checked: only 10 of 14 are checked', async () => {
+    await account();
+    const answers = await Promise.all(Array.from({ length: 14 }, () => login('anna@theater.example', 'wrong password')));
+    const statuses = answers.map((answer) => answer.statusCode).sort();
+    expect(statuses).toEqual([...Array<number>(10).fill(401), ...Array<number>(4).fill(429)]);
+  });
+
+  it('refuses an address tried from 50 IPs, so spreading guesses over addresses does not help', async () => {
+    await account();
+    // Over-long passwords are refused without hashing, which keeps this test fast.
+    const guess = 'x'.repeat(300);
+    for (let i = 0; i < 50; i += 1) expect((await login('anna@theater.example', guess, {}, `10.1.${i}.1`)).statusCode).toBe(401);
+    const sprayed = await login('anna@theater.example', testPassword, {}, '10.2.0.1');
+    expect(sprayed.statusCode).toBe(429);
+    expect(Number(sprayed.headers['retry-after'])).toBeGreaterThan(0);
+    // Another address from the same IPs is not affected.
+    await account('jo@theater.example');
+    expect((await login('jo@theater.example', testPassword, {}, '10.1.0.1')).statusCode).toBe(200);
+  });
+
+  it('counts X-Forwarded-For only from a trusted proxy: a made-up header does not reset the count', async () => {
+    await account();
+    for (let i = 0; i < 10; i += 1) {
+      expect((await login('anna@theater.example', 'wrong password', { 'x-forwarded-for': `198.51.100.${i}` })).statusCode).toBe(401);
+    }
+    expect((await login('anna@theater.example', testPassword, { 'x-forwarded-for': '198.51.100.99' })).statusCode).toBe(429);
   });
 
   it('refuses a login posted from another site', async () => {
@@ -116,12 +149,20 @@ describe('login sessions', () => {
     const key = await t.as('owner');
     const response = await t.foyer.http.inject({
       method: 'POST',
-      url: '/api/api-keys',
+      url: '/api/staff',
       headers: { ...key, cookie: session.cookie },
-      payload: { name: 'Stadtportal', scopes: ['catalogue:read'] },
+      payload: { email: 'jo@theater.example', name: 'Jo Kim', role: 'analyst', password: testPassword },
     });
     expect(response.statusCode).toBe(201);
-    expect(response.json().apiKey.createdBy).toMatch(/^api_key:/);
+    expect(response.json()).toMatchObject({ email: 'jo@theater.example', role: 'analyst' });
+  });
+
+  it('lets only a person logged in create API keys, never an API key, not even an owner’s', async () => {
+    const key = await t.as('owner');
+    const response = await t.foyer.http.inject({ method: 'POST', url: '/api/api-keys', headers: key, payload: { name: 'Stadtportal', scopes: ['catalogue:read'] } });
+    expect(response.statusCode).toBe(403);
+    expect(response.json()).toMatchObject({ error: { code: 'forbidden', message: expect.stringContaining('an API key cannot create API keys') } });
+    expect(await t.foyer.database.db.selectFrom('api_key').select('id').where('created_by', 'like', 'api_key:%').execute()).toEqual([]);
   });
 
   it('logs out after the session lasted config.sessionHours without activity', async () => {

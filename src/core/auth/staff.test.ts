@@ -111,19 +111,40 @@ describe('staff accounts', () => {
   });
 
   it('does not let two owners demote each other at the same moment', async () => {
-    const second = (await inject('POST', '/api/staff', owner, newStaff({ role: 'owner' }))).json<Staff>();
-    const first = (await inject('GET', '/api/auth/me', owner)).json<{ staff: Staff }>().staff;
-    const results = await Promise.all([
-      inject('PATCH', `/api/staff/${first.id}`, owner, { role: 'analyst' }),
-      inject('PATCH', `/api/staff/${second.id}`, owner, { role: 'analyst' }),
+    const second = await t.login('owner', { email: 'second@theater.example' });
+    const firstId = (await inject('GET', '/api/auth/me', owner)).json<{ staff: Staff }>().staff.id;
+    const secondId = (await inject('GET', '/api/auth/me', second)).json<{ staff: Staff }>().staff.id;
+    const [byFirst, bySecond] = await Promise.all([
+      inject('PATCH', `/api/staff/${secondId}`, owner, { role: 'analyst' }),
+      inject('PATCH', `/api/staff/${firstId}`, second, { role: 'analyst' }),
     ]);
-    // Whichever write lands second is refused: with 409 when it reaches the last-owner
-    // check, or with 403 when the acting owner was already demoted before it got in.
-    const [accepted, refused] = [...results].sort((a, b) => a.statusCode - b.statusCode);
-    expect(accepted?.statusCode).toBe(200);
-    expect([403, 409]).toContain(refused?.statusCode);
-    const owners = await t.foyer.database.db.selectFrom('staff_account').select('id').where('role', '=', 'owner').execute();
-    expect(owners).toHaveLength(1);
+    // The two writes are serialised: SQLite runs one write transaction at a time, and on
+    // PostgreSQL both lock the active owners' rows first (in id order). Whichever comes
+    // second finds that the first has just demoted its own author. The service re-reads
+    // the acting account's role inside its transaction, before the last-owner check, so
+    // it is refused with 403: its author is no owner any more. (Had its request been
+    // authenticated only after the first committed, the same 403 would come from the
+    // permission check at the route.) The 409 of the last-owner rule is never reached.
+    expect([byFirst.statusCode, bySecond.statusCode].sort()).toEqual([200, 403]);
+    const refused = byFirst.statusCode === 403 ? byFirst : bySecond;
+    expect(refused.json()).toMatchObject({ error: { code: 'forbidden' } });
+    const winnerId = byFirst.statusCode === 200 ? firstId : secondId;
+    const owners = await t.foyer.database.db.selectFrom('staff_account').select('id').where('role', '=', 'owner').where('disabled_at', 'is', null).execute();
+    expect(owners).toEqual([{ id: winnerId }]);
+  });
+
+  it('refuses a change by an owner who was demoted after the request came in', async () => {
+    const second = await t.login('owner', { email: 'second@theater.example' });
+    const secondId = (await inject('GET', '/api/auth/me', second)).json<{ staff: Staff }>().staff.id;
+    const firstToken = owner.cookie.split('; ').find((c) => c.startsWith('foyer_session='))?.slice('foyer_session='.length) ?? '';
+    const stale = (await t.foyer.services.auth.actorFromSession(firstToken))?.actor;
+    expect(stale?.permissions.has('staff:manage')).toBe(true);
+    const firstId = stale?.id ?? '';
+    expect((await inject('PATCH', `/api/staff/${firstId}`, second, { role: 'marketing' })).statusCode).toBe(200);
+    if (stale === undefined) throw new Error('no actor');
+    await expect(t.foyer.services.auth.updateStaff(stale, secondId, { role: 'analyst' })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(t.foyer.services.auth.issueApiKey(stale, { name: 'late', scopes: ['catalogue:read'] })).rejects.toMatchObject({ code: 'forbidden' });
+    expect((await t.foyer.services.auth.getStaff({ houseId: t.house.id, unitId: null }, secondId)).role).toBe('owner');
   });
 
   it('ends the sessions of an account whose password the owner resets', async () => {
@@ -141,6 +162,107 @@ describe('staff accounts', () => {
     expect((await inject('DELETE', `/api/staff/${id}`, owner)).statusCode).toBe(204);
     expect((await inject('GET', '/api/auth/me', jo)).statusCode).toBe(401);
     expect((await inject('GET', `/api/staff/${id}`, owner)).statusCode).toBe(404);
+  });
+
+  describe('nobody gives or touches a role above their own', () => {
+    it('refuses a key scoped only to staff:manage an owner, or any role with more than it may do', async () => {
+      const key = await t.withScopes(['staff:manage']);
+      const accounts = () => t.foyer.database.db.selectFrom('staff_account').select('email').orderBy('email').execute();
+      const before = await accounts();
+      for (const role of ['owner', 'marketing', 'analyst']) {
+        const response = await inject('POST', '/api/staff', key, newStaff({ role, email: `${role}@theater.example` }));
+        expect(response.statusCode, role).toBe(403);
+        expect(response.json()).toMatchObject({ error: { code: 'forbidden', message: expect.stringContaining(`role ${role}`) } });
+      }
+      expect(await accounts()).toEqual(before);
+
+      const reader = await t.withScopes(['staff:manage', 'catalogue:read']);
+      const analyst = await inject('POST', '/api/staff', reader, newStaff({ role: 'analyst' }));
+      expect(analyst.statusCode).toBe(201);
+      const promoted = await inject('PATCH', `/api/staff/${analyst.json<Staff>().id}`, reader, { role: 'owner' });
+      expect(promoted.statusCode).toBe(403);
+      expect(promoted.json().error.message).toContain('role owner');
+    });
+
+    it("refuses a narrow key to change or delete an account whose role may do more than the key", async () => {
+      const ownerId = (await inject('GET', '/api/auth/me', owner)).json<{ staff: Staff }>().staff.id;
+      await inject('POST', '/api/staff', owner, newStaff({ role: 'owner', email: 'second@theater.example' }));
+      const key = await t.withScopes(['staff:manage', 'catalogue:read']);
+      for (const [method, payload] of [
+        ['PATCH', { password: 'Schlüssel zum Haus' }],
+        ['PATCH', { name: 'Mallory' }],
+        ['PATCH', { role: 'analyst' }],
+        ['DELETE', undefined],
+      ] as const) {
+        const response = await inject(method, `/api/staff/${ownerId}`, key, payload);
+        expect(response.statusCode, JSON.stringify(payload)).toBe(403);
+        expect(response.json().error.message).toContain('role owner');
+      }
+      expect((await inject('GET', '/api/auth/me', owner)).json().staff).toMatchObject({ role: 'owner', name: expect.not.stringMatching('Mallory') });
+    });
+
+    it("refuses even a key with every permission to set an owner's password or e-mail address", async () => {
+      const ownerId = (await inject('GET', '/api/auth/me', owner)).json<{ staff: Staff }>().staff.id;
+      const key = await t.as('owner');
+      for (const payload of [{ password: 'Schlüssel zum Haus' }, { email: 'mallory@evil.example' }]) {
+        const response = await inject('PATCH', `/api/staff/${ownerId}`, key, payload);
+        expect(response.statusCode, JSON.stringify(payload)).toBe(403);
+        expect(response.json().error.message).toContain("owner's password or e-mail address");
+      }
+      expect((await inject('GET', '/api/auth/me', owner)).statusCode).toBe(200);
+      // Of other accounts it may, and its own name for an owner it may change too.
+      const jo = (await inject('POST', '/api/staff', key, newStaff())).json<Staff>();
+      expect((await inject('PATCH', `/api/staff/${jo.id}`, key, { password: 'Ein neues Passwort', email: 'jo@theater.example' })).statusCode).toBe(200);
+      expect((await inject('PATCH', `/api/staff/${ownerId}`, key, { name: 'Anna Berg' })).statusCode).toBe(200);
+    });
+  });
+
+  describe('API keys of an account that loses its rights', () => {
+    async function issue(headers: LoginHeaders, scopes: string[]) {
+      const response = await inject('POST', '/api/api-keys', headers, { name: scopes.join('+'), scopes });
+      expect(response.statusCode).toBe(201);
+      return response.json<{ apiKey: { id: string }; key: string }>();
+    }
+    async function works(key: string) {
+      return (await inject('GET', '/api/auth/me', { authorization: `Bearer ${key}` })).statusCode !== 401;
+    }
+
+    it('revokes, with a demotion, the keys the new role does not cover, and the rest once the account is disabled', async () => {
+      const anna = await t.login('owner', { email: 'anna@theater.example' });
+      const annaId = (await inject('GET', '/api/auth/me', anna)).json<{ staff: Staff }>().staff.id;
+      const reading = await issue(anna, ['catalogue:read']);
+      const writing = await issue(anna, ['catalogue:read', 'catalogue:write']);
+      const managing = await issue(anna, ['catalogue:read', 'staff:manage']);
+      const others = await issue(owner, ['staff:manage']);
+
+      expect((await inject('PATCH', `/api/staff/${annaId}`, owner, { role: 'marketing' })).statusCode).toBe(200);
+      expect([await works(reading.key), await works(writing.key), await works(managing.key), await works(others.key)]).toEqual([true, true, false, true]);
+
+      expect((await inject('PATCH', `/api/staff/${annaId}`, owner, { role: 'analyst' })).statusCode).toBe(200);
+      expect([await works(reading.key), await works(writing.key)]).toEqual([true, false]);
+
+      expect((await inject('PATCH', `/api/staff/${annaId}`, owner, { disabled: true })).statusCode).toBe(200);
+      expect(await works(reading.key)).toBe(false);
+      expect(await works(others.key)).toBe(true);
+      const list = (await inject('GET', '/api/api-keys', owner)).json<{ items: { id: string; revokedAt: string | null }[] }>().items;
+      expect(list.filter((k) => k.revokedAt !== null).map((k) => k.id).sort()).toEqual([reading.apiKey.id, writing.apiKey.id, managing.apiKey.id].sort());
+    });
+
+    it('revokes every key an account created when it is deleted', async () => {
+      const anna = await t.login('owner', { email: 'anna@theater.example' });
+      const annaId = (await inject('GET', '/api/auth/me', anna)).json<{ staff: Staff }>().staff.id;
+      const reading = await issue(anna, ['catalogue:read']);
+      expect((await inject('DELETE', `/api/staff/${annaId}`, owner)).statusCode).toBe(204);
+      expect(await works(reading.key)).toBe(false);
+    });
+
+    it('keeps the keys when a change takes nothing away', async () => {
+      const anna = await t.login('owner', { email: 'anna@theater.example' });
+      const annaId = (await inject('GET', '/api/auth/me', anna)).json<{ staff: Staff }>().staff.id;
+      const managing = await issue(anna, ['staff:manage', 'api_keys:manage']);
+      expect((await inject('PATCH', `/api/staff/${annaId}`, owner, { name: 'Anna Berg', language: 'en' })).statusCode).toBe(200);
+      expect(await works(managing.key)).toBe(true);
+    });
   });
 
   it('lets only owners manage staff', async () => {
@@ -175,6 +297,20 @@ describe('staff accounts', () => {
       const login = await inject('POST', '/api/auth/login', {}, { email: 'owner@theater.example', password: 'Ein neues Passwort' });
       expect(login.statusCode).toBe(200);
     });
+
+    it('refuses to check the current password after 10 wrong ones, even the right one, saying when to retry', async () => {
+      const change = (currentPassword: string) => inject('PATCH', '/api/auth/me', owner, { newPassword: 'Ein neues Passwort', currentPassword });
+      const guesses = await Promise.all(Array.from({ length: 12 }, (_, i) => change(`falsch falsch ${i}`)));
+      expect(guesses.map((g) => g.statusCode).sort()).toEqual([...Array<number>(10).fill(400), 429, 429]);
+      const limited = await change(testPassword);
+      expect(limited.statusCode).toBe(429);
+      expect(limited.json()).toMatchObject({ error: { code: 'rate_limited' } });
+      expect(limited.headers['retry-after']).toBe(String(15 * 60));
+      // Other changes still go through, and logins are counted apart.
+      expect((await inject('PATCH', '/api/auth/me', owner, { name: 'Anna Berg' })).statusCode).toBe(200);
+      t.clock.advance(15 * 60_000);
+      expect((await change(testPassword)).statusCode).toBe(200);
+    });
   });
 });
 
@@ -206,10 +342,15 @@ describe('API keys through the API', () => {
     expect((await t.foyer.http.inject({ method: 'DELETE', url: `/api/api-keys/${apiKey.id}`, headers: owner })).statusCode).toBe(404);
   });
 
-  it('never hands out more than the creator may do', async () => {
-    const reader = await t.withScopes(['api_keys:manage', 'catalogue:read']);
-    const response = await t.foyer.http.inject({ method: 'POST', url: '/api/api-keys', headers: reader, payload: { name: 'x', scopes: ['catalogue:write'] } });
-    expect(response.statusCode).toBe(403);
+  it('never hands out more than the creator may do at that moment', async () => {
+    const token = owner.cookie.split('; ').find((c) => c.startsWith('foyer_session='))?.slice('foyer_session='.length) ?? '';
+    const actor = (await t.foyer.services.auth.actorFromSession(token))?.actor;
+    if (actor === undefined) throw new Error('no actor');
+    await t.login('owner', { email: 'second@theater.example' });
+    // The account became marketing after its request was authenticated.
+    await t.foyer.database.db.updateTable('staff_account').set({ role: 'marketing' }).where('id', '=', actor.id).execute();
+    await expect(t.foyer.services.auth.issueApiKey(actor, { name: 'x', scopes: ['catalogue:read'] })).rejects.toMatchObject({ code: 'forbidden' });
+    expect(await t.foyer.database.db.selectFrom('api_key').select('id').execute()).toEqual([]);
   });
 
   it('lets only owners manage keys', async () => {

@@ -80,6 +80,30 @@ export async function revokeApiKey(db: Executor, houseId: string, id: string, re
   return result.numUpdatedRows > 0n;
 }
 
+/** The keys an author ('staff:<id>') created that still work, for revoking those beyond the author's rights. */
+export async function activeApiKeysCreatedBy(db: Executor, houseId: string, createdBy: string) {
+  return db
+    .selectFrom('api_key')
+    .select(['id', 'scopes'])
+    .where('house_id', '=', houseId)
+    .where('created_by', '=', createdBy)
+    .where('revoked_at', 'is', null)
+    .orderBy('id')
+    .execute();
+}
+
+export async function revokeApiKeys(db: Executor, houseId: string, ids: readonly string[], revokedAt: string): Promise<number> {
+  if (ids.length === 0) return 0;
+  const result = await db
+    .updateTable('api_key')
+    .set({ revoked_at: revokedAt })
+    .where('house_id', '=', houseId)
+    .where('id', 'in', ids)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 export async function findApiKey(db: Executor, houseId: string, id: string) {
   return db
     .selectFrom('api_key')
@@ -110,6 +134,22 @@ export async function findStaffForLogin(db: Executor, email: string) {
     .selectFrom('staff_account')
     .select([...staffColumns, 'password_hash'])
     .where('email', '=', email)
+    .executeTakeFirst();
+}
+
+/**
+ * The role and state of an account as of now, inside a transaction that acts on its
+ * behalf. With `lock` (PostgreSQL) the row stays locked until the transaction ends, so a
+ * concurrent demotion waits for it, or is seen by it.
+ */
+export async function findStaffRights(db: Executor, houseId: string, id: string, lock: boolean) {
+  if (lock) await sql`set local lock_timeout = '5s'`.execute(db);
+  return db
+    .selectFrom('staff_account')
+    .select(['role', 'disabled_at'])
+    .where('house_id', '=', houseId)
+    .where('id', '=', id)
+    .$if(lock, (qb) => qb.forUpdate())
     .executeTakeFirst();
 }
 
@@ -171,6 +211,34 @@ export async function activeOwnerIds(db: Executor, houseId: string, lock: boolea
 
 export async function updateStaff(db: Executor, houseId: string, id: string, changes: Updateable<StaffAccountTable>): Promise<boolean> {
   const result = await db.updateTable('staff_account').set(changes).where('house_id', '=', houseId).where('id', '=', id).executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/**
+ * Stores a rehashed password, but only over the hash that was verified: a reset that
+ * committed meanwhile is not undone by the old password.
+ */
+export async function replacePasswordHash(db: Executor, change: { houseId: string; staffId: string; checked: string; fresh: string }): Promise<boolean> {
+  const result = await db
+    .updateTable('staff_account')
+    .set({ password_hash: change.fresh })
+    .where('house_id', '=', change.houseId)
+    .where('id', '=', change.staffId)
+    .where('password_hash', '=', change.checked)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** Notes a login; false when the account was disabled or its password changed since it was checked. */
+export async function recordLogin(db: Executor, login: { houseId: string; staffId: string; passwordHash: string; at: string }): Promise<boolean> {
+  const result = await db
+    .updateTable('staff_account')
+    .set({ last_login_at: login.at })
+    .where('house_id', '=', login.houseId)
+    .where('id', '=', login.staffId)
+    .where('password_hash', '=', login.passwordHash)
+    .where('disabled_at', 'is', null)
+    .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
 

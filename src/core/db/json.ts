@@ -11,11 +11,3 @@ export function fromJson<T>(text: string | null, fallback: T): T {
   if (text === null || text === '') return fallback;
   return JSON.parse(text) as T;
 }
-
-export function toFlag(value: boolean): number {
-  return value ? 1 : 0;
-}
-
-export function fromFlag(value: number | boolean | null): boolean {
-  return value === 1 || value === true;
-}

@@ -30,6 +30,7 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
   if (error instanceof DomainError) {
     const status = statusByCode[error.code];
     if (error.code === 'busy') void reply.header('retry-after', '1');
+    if (error.retryAfterSeconds !== undefined) void reply.header('retry-after', String(error.retryAfterSeconds));
     void reply.status(status).send(errorBody(error.code, error.message, error.details));
     return;
   }
@@ -58,4 +59,9 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
 
 export function handleNotFound(request: FastifyRequest, reply: FastifyReply): void {
   void reply.status(404).send(errorBody('not_found', `no route ${request.method} ${request.url.split('?')[0]}`));
+}
+
+/** The router's own refusals (a path with broken percent-encoding) in the API's error shape. */
+export function handleBadUrl(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  void reply.status(400).send(errorBody('bad_request', error.message));
 }

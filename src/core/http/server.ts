@@ -10,7 +10,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Config } from '../../config.ts';
-import { handleError, handleNotFound } from './errors.ts';
+import { handleBadUrl, handleError, handleNotFound } from './errors.ts';
 
 export type HttpServer = FastifyInstance;
 
@@ -18,13 +18,20 @@ export interface HttpOptions {
   logLevel: Config['logLevel'];
   bodyLimitBytes: number;
   publicUrl: string;
+  /**
+   * config.trustProxy: whose X-Forwarded-For sets request.ip. Default: nobody's, so a
+   * client cannot pick the address the login throttle counts it under.
+   */
+  trustProxy?: Config['trustProxy'];
 }
 
 export async function createHttpServer(options: HttpOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: options.logLevel },
     bodyLimit: options.bodyLimitBytes,
-    trustProxy: true,
+    trustProxy: options.trustProxy ?? false,
+    // A path the router cannot decode (/x%zz) gets the API's error shape, not Fastify's own.
+    frameworkErrors: handleBadUrl,
     logController: new LogController({
       disableRequestLogging: options.logLevel !== 'debug' && options.logLevel !== 'trace',
     }),

@@ -1,4 +1,5 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -72,6 +73,29 @@ describe('serving the staff web app', () => {
     const app = await serve(builtApp());
     const response = await app.inject({ method: 'GET', url: '/programme/calendar', headers: { accept: 'application/json' } });
     expect(response.statusCode).toBe(404);
+  });
+
+  test('answers an address with broken percent-encoding with 400 or 404, never a 500', async () => {
+    const app = await serve(builtApp());
+    const broken = await app.inject({ method: 'GET', url: '/x%zz', headers: html });
+    expect(broken.statusCode).toBe(400);
+    expect(broken.json()).toMatchObject({ error: { code: 'bad_request' } });
+
+    // The router stops decoding at a raw '#', which inject() would strip: a real socket
+    // brings the rest of the path to the app's own handler.
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const { port } = app.server.address() as { port: number };
+    const statusLine = await new Promise<string>((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () => {
+        socket.write('GET /x#%zz HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/html\r\nConnection: close\r\n\r\n');
+      });
+      let answer = '';
+      socket.setEncoding('utf8');
+      socket.on('data', (chunk: string) => (answer += chunk));
+      socket.on('end', () => resolve(answer.split('\r\n')[0] ?? ''));
+      socket.on('error', reject);
+    });
+    expect(statusLine).toBe('HTTP/1.1 404 Not Found');
   });
 
   test('says how to build the app when web/dist is missing', async () => {

@@ -26,6 +26,15 @@ function belongsToServer(url: string): boolean {
   return serverPrefixes.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
 }
 
+/** The path without its leading slash and query, decoded; null when it cannot be decoded. */
+function decodedPath(url: string): string | null {
+  try {
+    return decodeURIComponent((url.split('?')[0] ?? '/').slice(1));
+  } catch {
+    return null;
+  }
+}
+
 function wantsHtml(request: FastifyRequest): boolean {
   return (request.headers.accept ?? '').includes('text/html');
 }
@@ -77,7 +86,10 @@ export const webAppPlugin: FastifyPluginAsync<WebAppOptions> = async (app, optio
 
   app.get('/*', { schema: { hide: true } }, async (request, reply) => {
     if (belongsToServer(request.url)) return reply.callNotFound();
-    const path = decodeURIComponent((request.url.split('?')[0] ?? '/').slice(1));
+    const path = decodedPath(request.url);
+    // The router decodes only up to a '?' or '#'; what follows a raw '#' can still be
+    // broken percent-encoding, and no file or app address is named like that.
+    if (path === null) return reply.callNotFound();
     if (topLevel.has(path)) {
       return reply.header('cache-control', 'public, max-age=86400').sendFile(path, dist);
     }

@@ -4,8 +4,9 @@ import { z } from 'zod';
 import { createTestClock, type TestClock } from '../clock.ts';
 import { isDomainError } from '../errors.ts';
 import { testEngine, testPostgresUrl } from '../testing/database.ts';
-import type { Jobs } from './jobs.ts';
+import type { Jobs, JobsLogger } from './jobs.ts';
 import { defineJob } from './model.ts';
+import { createSqliteJobs } from './sqlite.ts';
 import * as store from './store.ts';
 import { createJobsStorage, type JobsStorage, waitFor } from './testing.ts';
 
@@ -26,6 +27,15 @@ let jobs: Jobs;
 let counter = 0;
 
 /** A queue of its own for each case, so cases never see each other's jobs. */
+/** A logger that keeps what it is told, for cases about what a worker reports. */
+function recordingLogger(): JobsLogger & { lines: Array<{ level: string; message: string; details: object }> } {
+  const lines: Array<{ level: string; message: string; details: object }> = [];
+  const record = (level: string) => (details: object, message: string) => {
+    lines.push({ level, message, details });
+  };
+  return { lines, info: record('info'), warn: record('warn'), error: record('error') };
+}
+
 function queue(label: string) {
   counter += 1;
   return defineJob(`test.${label}-${counter}`, z.object({ title: z.string(), seats: z.number().int().default(1) }));
@@ -398,5 +408,81 @@ describe(`jobs on ${testEngine}`, () => {
     await running;
     await jobs.stop();
     expect(runs).toBe(1);
+  });
+
+  onSqlite('a job interrupted by a stop is given back at once, without losing an attempt', async () => {
+    const job = queue('interrupted');
+    const logger = recordingLogger();
+    const worker = createSqliteJobs({ database: await storage.open(), clock, pollMs: 20, logger });
+    let started = false;
+    worker.work(job, async (_payload, context) => {
+      started = true;
+      await new Promise((_resolve, reject) => context.signal.addEventListener('abort', () => reject(new Error('aborted by the stop'))));
+    });
+    // No retry left: had the interruption counted as a failure, the job would be lost.
+    const id = await worker.enqueue(job, { title: 'long import' }, { retryLimit: 0 });
+    await worker.start();
+    await waitFor(() => started);
+    await worker.stop({ timeoutMs: 10 });
+
+    const row = await store.findJob((await storage.open()).db, id ?? '');
+    expect(row).toMatchObject({ state: 'retry', attempts: 0, run_at: clock.now().toISOString(), locked_by: null, locked_until: null });
+    // The handler then fails on the abort: that finds the job given back and counts nothing.
+    await waitFor(() => logger.lines.some((line) => line.message.includes('given it up')));
+    expect(logger.lines.filter((line) => /will retry|for good/.test(line.message))).toEqual([]);
+    expect(await jobs.get(id ?? '')).toMatchObject({ state: 'retry', attempts: 0 });
+
+    // The next worker runs it as its first attempt.
+    const attempts: number[] = [];
+    jobs.work(job, async (_payload, context) => {
+      attempts.push(context.attempt);
+    });
+    expect(await jobs.runDueJobs()).toBe(1);
+    expect(attempts).toEqual([1]);
+    expect(await jobs.get(id ?? '')).toMatchObject({ state: 'completed', attempts: 1 });
+  });
+
+  onSqlite('a schedule whose cron cannot be evaluated is reported once and parked until registered again', async () => {
+    const job = queue('unreadable');
+    const logger = recordingLogger();
+    const database = await storage.open();
+    const worker = createSqliteJobs({ database, clock, pollMs: 20, logger });
+    const runs: string[] = [];
+    worker.work(job, async (payload) => {
+      runs.push(payload.title);
+    });
+    // Written by an older version, say; schedule() itself refuses such a cron.
+    const now = clock.now().toISOString();
+    await store.upsertSchedule(database.db, {
+      key: 'unreadable',
+      name: job.name,
+      cron: 'every full moon',
+      time_zone: 'Europe/Berlin',
+      payload: JSON.stringify({ title: 'moon' }),
+      retry_limit: 0,
+      retry_delay_seconds: 0,
+      next_run_at: now,
+      last_run_at: null,
+      created_at: now,
+      updated_at: now,
+    });
+    for (let poll = 0; poll < 3; poll += 1) {
+      await worker.runDueJobs();
+      clock.advance(60_000);
+    }
+    expect(logger.lines.filter((line) => line.level === 'error').map((line) => line.message)).toEqual(['schedule cannot be evaluated; parked until it is registered again']);
+    expect(runs).toEqual([]);
+    expect((await worker.schedules()).find((schedule) => schedule.key === 'unreadable')?.nextRunAt).toBe(store.PARKED_UNTIL);
+
+    await worker.schedule(job, '*/5 * * * *', { title: 'every five minutes' }, { timeZone: 'Europe/Berlin', key: 'unreadable' });
+    const nextRunAt = async () => Date.parse((await worker.schedules()).find((schedule) => schedule.key === 'unreadable')?.nextRunAt ?? '');
+    expect(await nextRunAt()).toBeLessThanOrEqual(clock.now().getTime() + 5 * 60_000);
+
+    // Parked over a zone that is known again: registering the same cron and zone revives it too.
+    const dueAt = (await worker.schedules()).find((schedule) => schedule.key === 'unreadable')?.nextRunAt ?? '';
+    expect(await store.parkSchedule(database.db, { key: 'unreadable', dueAt, now })).toBe(true);
+    await worker.schedule(job, '*/5 * * * *', { title: 'every five minutes' }, { timeZone: 'Europe/Berlin', key: 'unreadable' });
+    expect(await nextRunAt()).toBeLessThanOrEqual(clock.now().getTime() + 5 * 60_000);
+    await worker.close();
   });
 });

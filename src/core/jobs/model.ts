@@ -11,9 +11,6 @@ import { DomainError, invalid } from '../errors.ts';
 export const jobStates = ['created', 'retry', 'active', 'completed', 'failed', 'cancelled'] as const;
 export type JobState = (typeof jobStates)[number];
 
-/** States in which a job still holds its singleton key: waiting to run or running. */
-export const pendingStates = ['created', 'retry', 'active'] as const satisfies readonly JobState[];
-
 /** A payload is a JSON object; its schema is the contract between producer and handler. */
 export type PayloadSchema = z.ZodType<unknown, Record<string, unknown>>;
 

@@ -38,7 +38,8 @@ import * as store from './store.ts';
  * same process). It claims a due job with one UPDATE ... RETURNING, which holds the
  * write lock, and leases it until now + leaseSeconds, renewing the lease on every poll
  * while the handler runs. A process that dies leaves its lease to expire; the next poll
- * of any worker takes the job back as a failed attempt. Time always comes from the
+ * of any worker takes the job back as a failed attempt. A process that stops and cannot
+ * wait for a handler gives its job back at once, without counting the attempt. Time always comes from the
  * injected clock, so tests move a test clock and call runDueJobs() instead of waiting.
  */
 
@@ -144,7 +145,10 @@ export function createSqliteJobs(options: SqliteJobsOptions): Jobs {
       try {
         nextRunAt = nextOccurrence(due.cron, due.time_zone, now).toISOString();
       } catch (error) {
-        logger.error({ schedule: due.key, err: error }, 'schedule cannot be evaluated; skipped');
+        // Parked, or this would be logged again on every poll.
+        if (await store.parkSchedule(db, { key: due.key, dueAt: due.next_run_at, now: nowText })) {
+          logger.error({ schedule: due.key, cron: due.cron, timeZone: due.time_zone, err: error }, 'schedule cannot be evaluated; parked until it is registered again');
+        }
         continue;
       }
       await store.insertJob(db, {
@@ -236,9 +240,11 @@ export function createSqliteJobs(options: SqliteJobsOptions): Jobs {
     const message = errorMessage(failure.error);
     const retry = shouldRetry(row.attempts, row.retry_limit);
     const retryAt = retry ? new Date(now.getTime() + retryDelay(row.retry_delay_seconds, row.attempts) * 1000).toISOString() : null;
-    await store.failJob(db, { id: row.id, workerId, now: now.toISOString(), error: message, retryAt });
+    const held = await store.failJob(db, { id: row.id, workerId, now: now.toISOString(), error: message, retryAt });
     const details = { job: row.id, name: row.name, attempt: row.attempts, error: message };
-    if (retry) logger.warn({ ...details, retryAt }, 'job failed; will retry');
+    // Not held: given back at stop, or its lease was taken back; the attempt is not ours to record.
+    if (!held) logger.warn(details, 'job failed after this worker had given it up; not counted');
+    else if (retry) logger.warn({ ...details, retryAt }, 'job failed; will retry');
     else logger.error(details, 'job failed for good');
   }
 
@@ -279,7 +285,14 @@ export function createSqliteJobs(options: SqliteJobsOptions): Jobs {
     await pollChain;
     const all = Promise.all([...running.values()].map((job) => job.promise));
     if (await settleWithin(all, stopOptions.timeoutMs ?? 30_000)) return;
-    logger.warn({ jobs: running.size }, 'stopping without waiting longer for running jobs; their leases will expire');
+    // Given back before the handlers hear the abort, so that one failing on it finds its
+    // job no longer held and records nothing; and before the caller closes the database.
+    try {
+      const released = await store.releaseJobs(db, { workerId, now: clock.now().toISOString() });
+      logger.warn({ jobs: released }, 'stopping without waiting longer for running jobs; they are given back and run again from the start');
+    } catch (error) {
+      logger.error({ err: error, jobs: running.size }, 'could not give back the running jobs; their leases will expire');
+    }
     for (const job of running.values()) job.controller.abort();
   }
 

@@ -138,6 +138,28 @@ export async function renewLeases(db: Executor, workerId: string, lockedUntil: s
     .execute();
 }
 
+/**
+ * Gives back the jobs this worker still runs when it stops without waiting for them: due
+ * at once, unlocked, and with the interrupted attempt not counted, since a restart is no
+ * failure of the job's.
+ */
+export async function releaseJobs(db: Executor, release: { workerId: string; now: string }): Promise<number> {
+  const result = await db
+    .updateTable('job')
+    .set((eb) => ({
+      state: 'retry',
+      attempts: eb('attempts', '-', 1),
+      run_at: release.now,
+      locked_by: null,
+      locked_until: null,
+      updated_at: release.now,
+    }))
+    .where('locked_by', '=', release.workerId)
+    .where('state', '=', 'active')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 const LEASE_LOST = 'the worker running it stopped before it finished (lease expired)';
 
 /**
@@ -170,10 +192,6 @@ export async function deleteFinishedJobs(db: Executor, finishedBefore: string): 
   return Number(result.numDeletedRows);
 }
 
-export async function findSchedule(db: Executor, key: string): Promise<ScheduleRow | undefined> {
-  return db.selectFrom('job_schedule').select(scheduleColumns).where('key', '=', key).executeTakeFirst();
-}
-
 export async function listSchedules(db: Executor): Promise<ScheduleRow[]> {
   return db.selectFrom('job_schedule').select(scheduleColumns).orderBy('key').execute();
 }
@@ -185,7 +203,8 @@ export async function dueSchedules(db: Executor, now: string): Promise<ScheduleR
 /**
  * Creates or replaces a schedule by key. Registering it again unchanged (every process
  * does so at start) keeps its next slot, so a slot that came due while no worker ran
- * still fires; a changed cron or zone starts from the freshly computed slot.
+ * still fires; a changed cron or zone, or a parked schedule, starts from the freshly
+ * computed slot.
  */
 export async function upsertSchedule(db: Executor, schedule: ScheduleRow): Promise<void> {
   await db
@@ -201,7 +220,13 @@ export async function upsertSchedule(db: Executor, schedule: ScheduleRow): Promi
         retry_delay_seconds: eb.ref('excluded.retry_delay_seconds'),
         next_run_at: eb
           .case()
-          .when(eb.and([eb('job_schedule.cron', '=', eb.ref('excluded.cron')), eb('job_schedule.time_zone', '=', eb.ref('excluded.time_zone'))]))
+          .when(
+            eb.and([
+              eb('job_schedule.cron', '=', eb.ref('excluded.cron')),
+              eb('job_schedule.time_zone', '=', eb.ref('excluded.time_zone')),
+              eb('job_schedule.next_run_at', '!=', PARKED_UNTIL),
+            ]),
+          )
           .then(eb.ref('job_schedule.next_run_at'))
           .else(eb.ref('excluded.next_run_at'))
           .end(),
@@ -213,6 +238,23 @@ export async function upsertSchedule(db: Executor, schedule: ScheduleRow): Promi
 
 export async function deleteSchedule(db: Executor, key: string): Promise<void> {
   await db.deleteFrom('job_schedule').where('key', '=', key).execute();
+}
+
+/** next_run_at of a schedule whose cron or zone cannot be evaluated (any more): it never comes due. */
+export const PARKED_UNTIL = '9999-12-31T23:59:59.999Z';
+
+/**
+ * Parks a due schedule that cannot be evaluated, so that it is reported once instead of
+ * on every poll; registering it again with a valid cron and zone revives it.
+ */
+export async function parkSchedule(db: Executor, park: { key: string; dueAt: string; now: string }): Promise<boolean> {
+  const result = await db
+    .updateTable('job_schedule')
+    .set({ next_run_at: PARKED_UNTIL, updated_at: park.now })
+    .where('key', '=', park.key)
+    .where('next_run_at', '=', park.dueAt)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }
 
 /** Moves a due schedule on to its next slot, unless another worker did so first. */

@@ -19,7 +19,7 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app,
     {
       schema: {
         tags: ['api keys'],
-        summary: 'Create an API key; the answer holds the key itself, this once',
+        summary: 'Create an API key (only a person logged in, never an API key); the answer holds the key itself, this once',
         body: apiKeyCreateInput,
         response: { 201: createdApiKeyDto, ...commonErrors },
       },

@@ -18,7 +18,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app
       config: { csrfExempt: true },
       schema: {
         tags: ['auth'],
-        summary: 'Log in with e-mail and password; sets the foyer_session and foyer_csrf cookies',
+        summary: 'Log in with e-mail and password; sets the foyer_session and foyer_csrf cookies (too many failures answer 429 with Retry-After)',
         security: [],
         body: loginInput,
         response: { 200: sessionDto, 400: errorResponse, 401: errorResponse, 403: errorResponse, 429: errorResponse },
@@ -70,9 +70,9 @@ export const sessionRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app
     {
       schema: {
         tags: ['auth'],
-        summary: 'Change your own name, language or password (a new password needs the current one)',
+        summary: 'Change your own name, language or password (a new password needs the current one; too many wrong ones answer 429 with Retry-After)',
         body: ownAccountPatchInput,
-        response: { 200: staffDto, 400: errorResponse, 401: errorResponse, 403: errorResponse },
+        response: { 200: staffDto, 400: errorResponse, 401: errorResponse, 403: errorResponse, 409: errorResponse, 429: errorResponse },
       },
     },
     async (request) => auth.updateOwnAccount(request.actor, request.staffSession?.id ?? null, request.body),

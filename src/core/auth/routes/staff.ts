@@ -18,7 +18,7 @@ export const staffRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, 
     '/staff',
     { schema: { tags: ['staff'], summary: 'Create a staff account', body: staffCreateInput, response: { 201: staffDto, ...commonErrors } } },
     async (request, reply) => {
-      const staff = await auth.addStaff(scopeOf(requirePermission(request, 'staff:manage')), request.body);
+      const staff = await auth.addStaff(requirePermission(request, 'staff:manage'), request.body);
       return reply.status(201).send(staff);
     },
   );
@@ -34,20 +34,22 @@ export const staffRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, 
     {
       schema: {
         tags: ['staff'],
-        summary: 'Change a staff account: name, e-mail, role, unit, language, disabled, password (the last active owner stays owner)',
+        summary:
+          'Change a staff account: name, e-mail, role, unit, language, disabled, password (the last active owner stays owner; ' +
+          'nobody gives or touches a role above their own; a demoted or disabled account loses the API keys it created beyond its new role)',
         params: idParams,
         body: staffPatchInput,
         response: { 200: staffDto, ...commonErrors },
       },
     },
-    async (request) => auth.updateStaff(scopeOf(requirePermission(request, 'staff:manage')), request.params.id, request.body),
+    async (request) => auth.updateStaff(requirePermission(request, 'staff:manage'), request.params.id, request.body),
   );
 
   app.delete(
     '/staff/:id',
-    { schema: { tags: ['staff'], summary: 'Delete a staff account (not the last active owner)', params: idParams, response: { 204: z.undefined(), ...commonErrors } } },
+    { schema: { tags: ['staff'], summary: 'Delete a staff account (not the last active owner) and revoke the API keys it created', params: idParams, response: { 204: z.undefined(), ...commonErrors } } },
     async (request, reply) => {
-      await auth.deleteStaff(scopeOf(requirePermission(request, 'staff:manage')), request.params.id);
+      await auth.deleteStaff(requirePermission(request, 'staff:manage'), request.params.id);
       return reply.status(204).send();
     },
   );

@@ -1,13 +1,14 @@
 import { parseInput } from '../../input.ts';
 import type { Clock } from '../../clock.ts';
-import type { Database } from '../../db/database.ts';
-import { fromJson, toJson } from '../../db/json.ts';
+import type { Database, Executor } from '../../db/database.ts';
+import { toJson } from '../../db/json.ts';
 import { DomainError, notFound } from '../../errors.ts';
 import { newId } from '../../ids.ts';
-import { type Actor, actorRef, type Permission, permissions as knownPermissions, scopeOf, type Scope } from '../model.ts';
+import { type Actor, actorRef, type Permission, scopeOf, type Scope } from '../model.ts';
 import { type ApiKey, type ApiKeyCreateInput, apiKeyCreateInput } from '../schemas.ts';
 import * as store from '../store.ts';
 import { hashToken, newToken } from '../tokens.ts';
+import { heldNow, scopesOf } from './rights.ts';
 import { checkUnit, requireHouseWide, type Units } from './staff.ts';
 
 export interface NewApiKey {
@@ -20,11 +21,6 @@ export interface NewApiKey {
 // A key is used many times a second by an integration; writing last_used_at on every
 // request would turn reads into writes, so it is refreshed at most once a minute.
 const TOUCH_INTERVAL_MS = 60_000;
-
-function scopesOf(json: string): Permission[] {
-  const known = new Set<string>(knownPermissions);
-  return fromJson<string[]>(json, []).filter((p): p is Permission => known.has(p));
-}
 
 type ApiKeyRow = NonNullable<Awaited<ReturnType<typeof store.findApiKey>>>;
 
@@ -44,36 +40,66 @@ function apiKeyFromRow(row: ApiKeyRow): ApiKey {
 
 export function createApiKeyService({ database, clock, units }: { database: Database; clock: Clock; units: Units }) {
   const { db } = database;
+  const lockRows = database.engine === 'postgres';
 
-  /** Creates a key for a house; the key itself is in the answer this once and never stored. */
+  async function insertKey(executor: Executor, houseId: string, key: string, input: { name: string; scopes: Permission[]; unitId: string | null; createdBy: string | null }) {
+    const id = newId();
+    const createdAt = clock.now().toISOString();
+    await store.insertApiKey(executor, {
+      id,
+      houseId,
+      name: input.name,
+      prefix: key.slice(0, 14),
+      keyHash: hashToken(key),
+      scopes: toJson([...new Set(input.scopes)]),
+      unitId: input.unitId,
+      createdBy: input.createdBy,
+      createdAt,
+    });
+    return { id, createdAt };
+  }
+
+  /** Creates a key for a house; the key itself is in the answer this once and never stored. For tests and trusted callers. */
   async function createApiKey(houseId: string, input: NewApiKey) {
     const parsed = parseInput(apiKeyCreateInput, { name: input.name, scopes: input.scopes, unitId: input.unitId });
     const unitId = parsed.unitId ?? null;
     await checkUnit(units, houseId, unitId);
     const key = newToken('foyer_key');
-    const id = newId();
-    const createdAt = clock.now().toISOString();
-    await store.insertApiKey(db, {
-      id,
-      houseId,
-      name: parsed.name,
-      prefix: key.slice(0, 14),
-      keyHash: hashToken(key),
-      scopes: toJson([...new Set(parsed.scopes)]),
-      unitId,
-      createdBy: input.createdBy ?? null,
-      createdAt,
-    });
+    const { id, createdAt } = await insertKey(db, houseId, key, { name: parsed.name, scopes: parsed.scopes, unitId, createdBy: input.createdBy ?? null });
     return { id, key, name: parsed.name, scopes: parsed.scopes, createdAt };
   }
 
-  /** POST /api/api-keys: a key never gets more than its creator may do. */
+  /**
+   * POST /api/api-keys: only a person logged in creates keys, and never with more than
+   * that person may do at this moment. A key that made keys could not be revoked with
+   * its offspring, so keys make none.
+   */
   async function issueApiKey(actor: Actor, input: ApiKeyCreateInput): Promise<{ apiKey: ApiKey; key: string }> {
     requireHouseWide(scopeOf(actor));
+    if (actor.kind !== 'staff') {
+      throw new DomainError('forbidden', 'an API key cannot create API keys: an owner creates them after logging in, so that each key can be traced to a person and revoked with their rights');
+    }
     const parsed = parseInput(apiKeyCreateInput, input);
-    const beyond = parsed.scopes.filter((p) => !actor.permissions.has(p));
-    if (beyond.length > 0) throw new DomainError('forbidden', `scopes: you may not hand out ${beyond.join(', ')}`, [{ field: 'scopes', message: 'beyond your own permissions' }]);
-    const { id, key } = await createApiKey(actor.houseId, { name: parsed.name, scopes: parsed.scopes, unitId: parsed.unitId ?? null, createdBy: actorRef(actor) });
+    const unitId = parsed.unitId ?? null;
+    await checkUnit(units, actor.houseId, unitId);
+    const key = newToken('foyer_key');
+    let id: string;
+    try {
+      id = await db.transaction().execute(async (trx) => {
+        // Read (and on PostgreSQL locked) in the transaction that writes the key: a
+        // demotion either commits first and is seen here, or waits and then revokes this key.
+        const held = await heldNow(trx, actor, lockRows);
+        if (!held.has('api_keys:manage')) throw new DomainError('forbidden', 'your account may not manage API keys (any more)');
+        const beyond = parsed.scopes.filter((p) => !held.has(p));
+        if (beyond.length > 0) {
+          throw new DomainError('forbidden', `scopes: you may not hand out ${beyond.join(', ')}`, [{ field: 'scopes', message: 'beyond your own permissions' }]);
+        }
+        return (await insertKey(trx, actor.houseId, key, { name: parsed.name, scopes: parsed.scopes, unitId, createdBy: actorRef(actor) })).id;
+      });
+    } catch (error) {
+      if (store.lockTimedOut(error)) throw new DomainError('busy', 'someone else is changing this account right now: try again');
+      throw error;
+    }
     const row = await store.findApiKey(db, actor.houseId, id);
     if (row === undefined) throw notFound('API key', id);
     return { apiKey: apiKeyFromRow(row), key };

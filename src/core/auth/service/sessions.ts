@@ -3,13 +3,13 @@ import type { Clock } from '../../clock.ts';
 import type { Database } from '../../db/database.ts';
 import { DomainError } from '../../errors.ts';
 import type { House } from '../../../catalogue/schemas.ts';
-import { type Actor, normaliseEmail, PASSWORD_MAX_LENGTH, permissionsOf, sessionExpiry, sessionState } from '../model.ts';
+import { type Actor, asRole, normaliseEmail, PASSWORD_MAX_LENGTH, permissionsOf, sessionExpiry, sessionState } from '../model.ts';
 import { hashPassword, verifyPassword } from '../passwords.ts';
 import type { SessionBody } from '../schemas.ts';
 import * as store from '../store.ts';
-import type { LoginThrottle } from '../throttle.ts';
+import { type LoginThrottle, loginRules, tooManyAttempts } from '../throttle.ts';
 import { hashToken, newToken } from '../tokens.ts';
-import { asRole, staffFromRow } from './staff.ts';
+import { staffFromRow } from './staff.ts';
 
 export interface Houses {
   getHouse(houseId: string): Promise<House>;
@@ -51,13 +51,26 @@ export function createSessionService(deps: { database: Database; clock: Clock; s
     return { staff, house: await houses.getHouse(houseId), permissions: [...permissionsOf(staff.role)], csrfToken };
   }
 
-  /** Opens a session for an account whose password was checked (or which was just created). */
-  async function startSession(houseId: string, staffId: string): Promise<StartedSession> {
+  /**
+   * Opens a session for an account whose password was checked (or which was just
+   * created). With `checked`, only if the account still has the password hash that was
+   * checked and is not disabled: a password reset or disabling that committed while the
+   * password was being verified wins, and the login is refused.
+   */
+  async function startSession(houseId: string, staffId: string, checked?: { passwordHash: string }): Promise<StartedSession> {
     const token = newToken('foyer_sess');
     const csrfToken = randomBytes(32).toString('base64url');
     const now = clock.now();
     const expiresAt = sessionExpiry(now, sessionHours);
     await db.transaction().execute(async (trx) => {
+      // First, so that on PostgreSQL the account's row is locked before the session is
+      // written: a concurrent reset either commits before (and this finds no row) or after
+      // (and ends the session this writes).
+      const current =
+        checked === undefined
+          ? await store.updateStaff(trx, houseId, staffId, { last_login_at: now.toISOString() })
+          : await store.recordLogin(trx, { houseId, staffId, passwordHash: checked.passwordHash, at: now.toISOString() });
+      if (!current) throw new DomainError('unauthenticated', LOGIN_FAILED);
       await store.deleteExpiredSessions(trx, staffId, now.toISOString());
       await store.insertSession(trx, {
         id: hashToken(token),
@@ -68,32 +81,30 @@ export function createSessionService(deps: { database: Database; clock: Clock; s
         expires_at: expiresAt.toISOString(),
         last_seen_at: now.toISOString(),
       });
-      await store.updateStaff(trx, houseId, staffId, { last_login_at: now.toISOString() });
     });
     return { token, csrfToken, expiresAt, body: await describe(houseId, staffId, csrfToken) };
   }
 
   async function login(input: { email: string; password: string; ip: string }): Promise<StartedSession> {
     const email = normaliseEmail(input.email);
-    const throttleKey = `${email}|${input.ip}`;
-    const waitMs = throttle.retryAfterMs(throttleKey);
-    if (waitMs > 0) {
-      throw new DomainError('rate_limited', `too many failed logins: try again in ${Math.ceil(waitMs / 60_000)} minutes`);
-    }
+    // Counted before the first await: parallel attempts see each other's reservations.
+    const rules = loginRules(email, input.ip);
+    const waitMs = throttle.reserve(rules);
+    if (waitMs > 0) throw tooManyAttempts('failed logins', waitMs);
     const row = await store.findStaffForLogin(db, email);
     const stored = row?.password_hash ?? (await (dummyHash ??= hashPassword(randomBytes(16).toString('hex'))));
     const verification =
       input.password.length > PASSWORD_MAX_LENGTH ? { ok: false, needsRehash: false } : await verifyPassword(input.password, stored);
-    if (row === undefined || row.disabled_at !== null || !verification.ok) {
-      throttle.recordFailure(throttleKey);
-      throw new DomainError('unauthenticated', LOGIN_FAILED);
-    }
-    throttle.recordSuccess(throttleKey);
+    if (row === undefined || row.disabled_at !== null || !verification.ok) throw new DomainError('unauthenticated', LOGIN_FAILED);
+    let checkedHash = row.password_hash;
     if (verification.needsRehash) {
       const fresh = await hashPassword(input.password);
-      await store.updateStaff(db, row.house_id, row.id, { password_hash: fresh });
+      // Only over the hash that was checked: a password set meanwhile is never overwritten.
+      if (await store.replacePasswordHash(db, { houseId: row.house_id, staffId: row.id, checked: checkedHash, fresh })) checkedHash = fresh;
     }
-    return startSession(row.house_id, row.id);
+    const started = await startSession(row.house_id, row.id, { passwordHash: checkedHash });
+    throttle.succeeded(rules);
+    return started;
   }
 
   /** Who a session cookie stands for, or null when it is unknown, expired or its account disabled. */

@@ -4,7 +4,7 @@ import type { Clock } from '../../clock.ts';
 import type { Database } from '../../db/database.ts';
 import { DomainError, invalid, isDomainError, notFound } from '../../errors.ts';
 import { newId } from '../../ids.ts';
-import { type Actor, passwordProblem, type Role, removesLastOwner, roleUnitProblem, roles, type Scope } from '../model.ts';
+import { type Actor, asRole, passwordProblem, permissionsOf, type Role, removesLastOwner, roleUnitProblem, type Scope, scopeOf, staffChangeRefusal } from '../model.ts';
 import { hashPassword, verifyPassword } from '../passwords.ts';
 import {
   type OwnAccountPatchInput,
@@ -17,10 +17,8 @@ import {
 } from '../schemas.ts';
 import * as store from '../store.ts';
 import type { StaffRow } from '../store.ts';
-
-export function asRole(value: string): Role | null {
-  return (roles as readonly string[]).includes(value) ? (value as Role) : null;
-}
+import { type LoginThrottle, passwordCheckRules, tooManyAttempts } from '../throttle.ts';
+import { heldNow, revokeKeysBeyond } from './rights.ts';
 
 export function staffFromRow(row: StaffRow): Staff {
   return {
@@ -69,18 +67,27 @@ export async function checkUnit(units: Units, houseId: string, unitId: string | 
   }
 }
 
+/** Refuses a change the actor may not make (see staffChangeRefusal). */
+function requireMayChange(...args: Parameters<typeof staffChangeRefusal>): void {
+  const refusal = staffChangeRefusal(...args);
+  if (refusal !== null) throw new DomainError('forbidden', refusal);
+}
+
 function knownFailure(error: unknown): DomainError | null {
   if (store.lockTimedOut(error)) return new DomainError('busy', 'someone else is changing the owners right now: try again');
   if (constraintViolation(error) !== 'unique') return null;
   return new DomainError('conflict', 'email: another account already uses this address', [{ field: 'email', message: 'taken' }]);
 }
 
-export function createStaffService({ database, clock, units }: { database: Database; clock: Clock; units: Units }) {
+export function createStaffService({ database, clock, units, throttle }: { database: Database; clock: Clock; units: Units; throttle: LoginThrottle }) {
   const { db } = database;
   const lockRows = database.engine === 'postgres';
 
-  /** Creates an account in a house. Used by the API, `foyer user add`, setup and the demo seed. */
-  async function createStaff(houseId: string, input: StaffCreateInput): Promise<Staff> {
+  /**
+   * Creates an account in a house. Used by the API (with the acting `actor`), and without
+   * one by `foyer user add`, setup and the demo seed.
+   */
+  async function createStaff(houseId: string, input: StaffCreateInput, actor?: Actor): Promise<Staff> {
     const parsed = parseInput(staffCreateInput, input);
     const unitId = parsed.unitId ?? null;
     checkRoleUnit(parsed.role, unitId);
@@ -94,6 +101,7 @@ export function createStaffService({ database, clock, units }: { database: Datab
     const now = clock.now().toISOString();
     try {
       await db.transaction().execute(async (trx) => {
+        if (actor !== undefined) requireMayChange({ kind: actor.kind, held: await heldNow(trx, actor, lockRows) }, null, parsed.role);
         await store.insertStaff(trx, {
           id,
           house_id: houseId,
@@ -115,10 +123,12 @@ export function createStaffService({ database, clock, units }: { database: Datab
     return getStaff({ houseId, unitId: null }, id);
   }
 
-  /** POST /api/staff: the house comes from the caller. */
-  async function addStaff(scope: Scope, input: StaffCreateInput): Promise<Staff> {
-    requireHouseWide(scope);
-    return createStaff(scope.houseId, input);
+  /** POST /api/staff: the house comes from the caller, who may not give a role above its own. */
+  async function addStaff(actor: Actor, input: StaffCreateInput): Promise<Staff> {
+    requireHouseWide(scopeOf(actor));
+    // Refused before the password is hashed; checked again in the transaction.
+    requireMayChange({ kind: actor.kind, held: actor.permissions }, null, parseInput(staffCreateInput, input).role);
+    return createStaff(actor.houseId, input, actor);
   }
 
   async function getStaff(scope: Scope, id: string): Promise<Staff> {
@@ -133,7 +143,13 @@ export function createStaffService({ database, clock, units }: { database: Datab
     return { items: rows.map(staffFromRow), total, limit: pageOf.limit, offset: pageOf.offset };
   }
 
-  async function updateStaff(scope: Scope, id: string, input: StaffPatchInput): Promise<Staff> {
+  /**
+   * PATCH /api/staff/:id. The actor may neither touch an account nor give a role that may
+   * do more than the actor; a demotion or disabling revokes, in the same transaction, the
+   * keys the account created that its new role does not cover.
+   */
+  async function updateStaff(actor: Actor, id: string, input: StaffPatchInput): Promise<Staff> {
+    const scope = scopeOf(actor);
     requireHouseWide(scope);
     const patch = parseInput(staffPatchInput, input);
     await checkUnit(units, scope.houseId, patch.unitId ?? null);
@@ -141,6 +157,9 @@ export function createStaffService({ database, clock, units }: { database: Datab
     if (patch.password !== undefined) {
       const current = await store.findStaff(db, scope.houseId, id);
       if (current === undefined) throw notFound('staff account', id);
+      // Refused before the ~100 ms hash; the transaction checks again.
+      const role = asRole(current.role) ?? 'owner';
+      requireMayChange({ kind: actor.kind, held: actor.permissions }, role, patch.role ?? role, { password: true, email: false });
       checkPassword(patch.password, patch.email ?? current.email, 'password');
       passwordHash = await hashPassword(patch.password);
     }
@@ -152,6 +171,13 @@ export function createStaffService({ database, clock, units }: { database: Datab
         if (row === undefined) throw notFound('staff account', id);
         const current = staffFromRow(row);
         const role = patch.role ?? current.role;
+        // An unreadable stored role counts as the highest: only an owner-level actor may repair it.
+        const currentRole = asRole(row.role) ?? 'owner';
+        const emailChanges = patch.email !== undefined && patch.email !== current.email;
+        requireMayChange({ kind: actor.kind, held: await heldNow(trx, actor, lockRows) }, currentRole, role, {
+          password: passwordHash !== undefined,
+          email: emailChanges,
+        });
         // Leaving the unit_staff role leaves the unit too, unless a unit is named (and refused).
         const unitId = patch.unitId !== undefined ? patch.unitId : role === 'unit_staff' ? current.unitId : null;
         checkRoleUnit(role, unitId);
@@ -171,6 +197,9 @@ export function createStaffService({ database, clock, units }: { database: Datab
         });
         // A disabled account or a reset password ends every open session of that person.
         if (disabled || passwordHash !== undefined) await store.deleteSessionsOfStaff(trx, scope.houseId, id);
+        if (role !== current.role || disabled !== current.disabled) {
+          await revokeKeysBeyond(trx, scope.houseId, id, disabled ? [] : permissionsOf(role), now);
+        }
       });
     } catch (error) {
       throw knownFailure(error) ?? error;
@@ -178,16 +207,21 @@ export function createStaffService({ database, clock, units }: { database: Datab
     return getStaff(scope, id);
   }
 
-  async function deleteStaff(scope: Scope, id: string): Promise<void> {
+  /** DELETE /api/staff/:id: not the last active owner; the keys the account created are revoked with it. */
+  async function deleteStaff(actor: Actor, id: string): Promise<void> {
+    const scope = scopeOf(actor);
     requireHouseWide(scope);
+    const now = clock.now().toISOString();
     try {
       await db.transaction().execute(async (trx) => {
         const owners = await store.activeOwnerIds(trx, scope.houseId, lockRows);
         const row = await store.findStaff(trx, scope.houseId, id);
         if (row === undefined) throw notFound('staff account', id);
+        requireMayChange({ kind: actor.kind, held: await heldNow(trx, actor, lockRows) }, asRole(row.role) ?? 'owner', null);
         if (removesLastOwner(staffFromRow(row), 'deleted', owners.length)) {
           throw new DomainError('conflict', 'the house needs at least one active owner: make someone else owner first');
         }
+        await revokeKeysBeyond(trx, scope.houseId, id, [], now);
         // Sessions go with the account (foreign key on delete cascade).
         await store.deleteStaff(trx, scope.houseId, id);
       });
@@ -196,19 +230,27 @@ export function createStaffService({ database, clock, units }: { database: Datab
     }
   }
 
-  /** A person changes their own name, language or password; the password needs the current one. */
+  /**
+   * A person changes their own name, language or password. A new password needs the
+   * current one, whose guesses count against the account like failed logins do.
+   */
   async function updateOwnAccount(actor: Actor | null, sessionId: string | null, input: OwnAccountPatchInput): Promise<Staff> {
     if (actor === null) throw new DomainError('unauthenticated', 'log in first');
     if (actor.kind !== 'staff') throw new DomainError('forbidden', 'only a person logged in can change their own account');
     const patch = parseInput(ownAccountPatchInput, input);
-    let passwordHash: string | undefined;
+    let passwordChange: { checked: string; fresh: string } | undefined;
     if (patch.newPassword !== undefined) {
       if (patch.currentPassword === undefined) throw invalid('currentPassword', 'required to set a new password');
+      // Counted before the first await, so parallel guesses see each other.
+      const rules = passwordCheckRules(actor.id);
+      const waitMs = throttle.reserve(rules);
+      if (waitMs > 0) throw tooManyAttempts('wrong current passwords', waitMs);
       const stored = await store.findStaffPasswordHash(db, actor.houseId, actor.id);
       if (stored === undefined) throw notFound('staff account', actor.id);
       if (!(await verifyPassword(patch.currentPassword, stored)).ok) throw invalid('currentPassword', 'is not your current password');
+      throttle.succeeded(rules);
       checkPassword(patch.newPassword, actor.email, 'newPassword');
-      passwordHash = await hashPassword(patch.newPassword);
+      passwordChange = { checked: stored, fresh: await hashPassword(patch.newPassword) };
     }
     const now = clock.now().toISOString();
     await db.transaction().execute(async (trx) => {
@@ -216,11 +258,14 @@ export function createStaffService({ database, clock, units }: { database: Datab
         updated_at: now,
         ...(patch.name === undefined ? {} : { name: patch.name }),
         ...(patch.language === undefined ? {} : { language: patch.language }),
-        ...(passwordHash === undefined ? {} : { password_hash: passwordHash }),
       };
       if (!(await store.updateStaff(trx, actor.houseId, actor.id, changes))) throw notFound('staff account', actor.id);
+      if (passwordChange === undefined) return;
+      // Only over the password that was confirmed: an owner's reset meanwhile wins.
+      const replaced = await store.replacePasswordHash(trx, { houseId: actor.houseId, staffId: actor.id, ...passwordChange });
+      if (!replaced) throw new DomainError('conflict', 'your password was changed meanwhile: log in again with the new one');
       // A new password logs out every other browser, in case the old one was known to someone.
-      if (passwordHash !== undefined) await store.deleteSessionsOfStaff(trx, actor.houseId, actor.id, sessionId);
+      await store.deleteSessionsOfStaff(trx, actor.houseId, actor.id, sessionId);
     });
     return getStaff({ houseId: actor.houseId, unitId: null }, actor.id);
   }
