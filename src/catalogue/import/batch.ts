@@ -128,10 +128,6 @@ export function createBatchBuilder(format: ImportFormat) {
     batch.warnings.push(where === undefined ? { message } : { where, message });
   }
 
-  function hasProduction(ref: string): boolean {
-    return productions.has(ref);
-  }
-
   /** A production's length from its performances, when the source gives none and they all agree. */
   function commonDurations(): void {
     const lengths = new Map<string, number | null>();
@@ -181,7 +177,7 @@ export function createBatchBuilder(format: ImportFormat) {
     return batch;
   }
 
-  return { addVenue, addProduction, addPerformance, hasProduction, skip, warn, build };
+  return { addVenue, addProduction, addPerformance, skip, warn, build };
 }
 
 export type BatchBuilder = ReturnType<typeof createBatchBuilder>;

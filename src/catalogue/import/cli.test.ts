@@ -68,6 +68,17 @@ describe('foyer import', () => {
     await expect(runImportCommand(deps, file, { house: 'nowhere' })).rejects.toMatchObject({ code: 'not_found' });
   });
 
+  it('refuses a file over the import limit before reading it, naming the limit', async () => {
+    await insertTestHouse({ database }, { slug: 'stadttheater' });
+    const file = join(folder, 'spielplan.ics');
+    writeFileSync(file, calendar);
+    await expect(runImportCommand({ ...deps, limits: { ...deps.limits, importMaxBytes: 200 } }, file, {})).rejects.toMatchObject({
+      code: 'validation',
+      message: expect.stringContaining('more than the import limit of 0.2 kB (FOYER_IMPORT_MAX_MB)'),
+    });
+    expect(await database.db.selectFrom('import_run').select('id').execute()).toEqual([]);
+  });
+
   it('refuses a unit the house does not have', async () => {
     await insertTestHouse({ database }, { slug: 'stadttheater' });
     await expect(runImportCommand(deps, join(folder, 'x.ics'), { unit: 'junges-haus' })).rejects.toMatchObject({

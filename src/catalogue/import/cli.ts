@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { Command, Option } from 'commander';
@@ -8,6 +8,7 @@ import { type Database, openDatabase } from '../../core/db/database.ts';
 import { migrateToLatest } from '../../core/db/migrate.ts';
 import { DomainError } from '../../core/errors.ts';
 import type { ImportReport } from './model.ts';
+import { megabytes } from './fetch.ts';
 import { createImportService, type ImportLimits, type ImportProgress, type ImportSource } from './service.ts';
 import * as store from './store.ts';
 
@@ -48,13 +49,29 @@ async function houseFor(database: Database, idOrSlug: string | undefined) {
   );
 }
 
-async function sourceFor(target: string): Promise<ImportSource> {
+/** The size is looked at before the file is read: a 4 GB file is refused, not loaded into memory first. */
+async function sourceFor(target: string, maxBytes: number): Promise<ImportSource> {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(target)) return { kind: 'url', url: target };
+  const cannotRead = (error: unknown) => {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : error instanceof Error ? error.message : String(error);
+    return new DomainError('unreadable_input', `cannot read ${target}: ${reason}`);
+  };
+  let size: number;
+  try {
+    const info = await stat(target);
+    if (!info.isFile()) throw new DomainError('unreadable_input', `cannot read ${target}: not a file`);
+    size = info.size;
+  } catch (error) {
+    throw error instanceof DomainError ? error : cannotRead(error);
+  }
+  if (size > maxBytes) {
+    const message = `${target} is ${megabytes(size)}, more than the import limit of ${megabytes(maxBytes)} (FOYER_IMPORT_MAX_MB)`;
+    throw new DomainError('validation', `file: ${message}`, [{ field: 'file', message }]);
+  }
   try {
     return { kind: 'file', name: basename(target), bytes: await readFile(target) };
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : error instanceof Error ? error.message : String(error);
-    throw new DomainError('unreadable_input', `cannot read ${target}: ${reason}`);
+    throw cannotRead(error);
   }
 }
 
@@ -94,6 +111,7 @@ export function formatReport(report: ImportReport, source: string, houseName: st
     counts('venues', report.details.venues),
     counts('productions', report.details.productions),
     counts('performances', report.details.performances),
+    `${counts('prices', report.details.priceCategories)}, ${report.details.priceCategories.removed} removed`,
   ];
   if (report.skipped.length > 0) {
     lines.push(`skipped (${report.skipped.length}):`);
@@ -114,7 +132,7 @@ export async function runImportCommand(deps: ImportCommandDeps, target: string, 
     if (unit === undefined) throw new DomainError('not_found', `house ${house.slug} has no unit "${options.unit}"`);
     unitId = unit.id;
   }
-  const source = await sourceFor(target);
+  const source = await sourceFor(target, deps.limits.importMaxBytes);
   const imports = createImportService({ database: deps.database, clock: deps.clock, limits: deps.limits });
   const bar = progressBar(deps.progress);
   let report: ImportReport;

@@ -16,14 +16,21 @@ export interface CellTime {
   hour: number;
   minute: number;
   second: number;
+  /** "24:00": midnight at the end of the day, which is 00:00 of the next. */
+  nextDay?: true;
 }
 
 export interface CellDateTime {
   date: CellDate;
   time?: CellTime;
+  /** The end of a range in the cell: "24.12.2026 19:30-21:30". */
+  endTime?: CellTime;
   /** An offset written in the cell (ISO 8601), in minutes east of UTC. */
   offsetMinutes?: number;
 }
+
+/** No zone on earth is further from UTC (Kiribati, +14:00). */
+const MAX_OFFSET_MINUTES = 14 * 60;
 
 function validDate(year: number, month: number, day: number): CellDate | 'invalid' {
   const check = new Date(Date.UTC(year, month - 1, day));
@@ -34,17 +41,20 @@ function validDate(year: number, month: number, day: number): CellDate | 'invali
 /**
  * A date, possibly with a time: 24.12.2026, 24.12.26, 2026-12-24, 24/12/2026 (day first
  * unless the second number cannot be a month), with a weekday before it ("Do, 24.12.2026")
- * and a time after it ("24.12.2026 19:30", "2026-12-24T19:30:00+01:00").
+ * and a time after it ("24.12.2026 19:30", "2026-12-24T19:30:00+01:00") or a range of
+ * times ("24.12.2026 19:30-21:30").
  */
 export function readDate(cell: string | undefined): CellDateTime | 'invalid' | undefined {
   const text = cell?.trim().replace(/^[A-Za-zÄÖÜäöü]{2,10}\.?,?\s+(?=\d)/, '');
   if (text === undefined || text.length === 0) return undefined;
   let date: CellDate | 'invalid';
   let rest: string;
-  let match = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T\s,]+(.*))?$/.exec(text);
+  let isoWithT = false;
+  let match = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:([T\s,]+)(.*))?$/i.exec(text);
   if (match !== null) {
     date = validDate(Number(match[1]), Number(match[2]), Number(match[3]));
-    rest = match[4] ?? '';
+    isoWithT = /t/i.test(match[4] ?? '');
+    rest = match[5] ?? '';
   } else if ((match = /^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})(?:[\s,]+(.*))?$/.exec(text)) !== null) {
     const year = Number(match[3]);
     date = validDate(year < 100 ? 2000 + year : year, Number(match[2]), Number(match[1]));
@@ -58,15 +68,46 @@ export function readDate(cell: string | undefined): CellDateTime | 'invalid' | u
     return 'invalid';
   }
   if (date === 'invalid') return 'invalid';
-  if (rest.trim().length === 0) return { date };
-  const offset = /(Z|[+-]\d{2}:?\d{2})$/i.exec(rest.trim());
-  const time = readTime(offset === null ? rest : rest.trim().slice(0, -offset[0].length));
-  if (time === undefined || time === 'invalid') return 'invalid';
-  if (offset === null) return { date, time };
-  const sign = offset[1]?.startsWith('-') ? -1 : 1;
-  const digits = (offset[1] ?? '').replace(/[+:-]/g, '');
-  const offsetMinutes = offset[1]?.toUpperCase() === 'Z' ? 0 : sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2)));
-  return { date, time, offsetMinutes };
+  const tail = rest.trim();
+  if (tail.length === 0) return { date };
+  const withOffset = readOffset(tail, isoWithT);
+  if (withOffset !== undefined) return { date, ...withOffset };
+  const range = readTimeRange(tail);
+  if (range !== 'invalid') return { date, time: range.start, ...(range.end === undefined ? {} : { endTime: range.end }) };
+  return 'invalid';
+}
+
+/**
+ * A time with an ISO 8601 offset: "19:30:00+01:00", "19:30Z". "19:30-21:30" is read as
+ * a range, not as 19:30 at UTC-21:30: a ±hh:mm offset counts only after an ISO date
+ * with 'T' or a time with seconds, and only up to ±14:00.
+ */
+function readOffset(text: string, isoWithT: boolean): { time: CellTime; offsetMinutes: number } | undefined {
+  const offset = /(Z|[+-]\d{2}:?\d{2})$/i.exec(text);
+  if (offset === null) return undefined;
+  const timeText = text.slice(0, -offset[0].length).trim();
+  const time = readTime(timeText);
+  if (time === undefined || time === 'invalid') return undefined;
+  const written = (offset[1] ?? '').toUpperCase();
+  if (written === 'Z') return { time, offsetMinutes: 0 };
+  const withSeconds = /^\d{1,2}[:.]\d{2}[:.]\d{2}/.test(timeText);
+  if (!isoWithT && !withSeconds) return undefined;
+  const digits = written.replace(/[+:-]/g, '');
+  const minutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2));
+  if (minutes > MAX_OFFSET_MINUTES) return undefined;
+  return { time, offsetMinutes: (written.startsWith('-') ? -1 : 1) * minutes };
+}
+
+/** A time, or a range of two: "19:30", "19:30-21:30", "19:30 – 21:30 Uhr", "7 pm - 9 pm". */
+export function readTimeRange(cell: string): { start: CellTime; end?: CellTime } | 'invalid' {
+  const single = readTime(cell);
+  if (single !== undefined && single !== 'invalid') return { start: single };
+  const match = /^(.+?)\s*[-–—]\s*(.+)$/.exec(cell.trim());
+  if (match === null) return 'invalid';
+  const start = readTime(match[1]);
+  const end = readTime(match[2]);
+  if (start === undefined || start === 'invalid' || end === undefined || end === 'invalid') return 'invalid';
+  return { start, end };
 }
 
 /** A time: 19:30, 19.30, 19:30 Uhr, 19 Uhr, 19:30:00, 7:30 PM, 7 pm. */
@@ -84,7 +125,7 @@ export function readTime(cell: string | undefined): CellTime | 'invalid' | undef
     hour = (hour % 12) + (meridiem === 'pm' ? 12 : 0);
   }
   if (hour > 24 || minute > 59 || second > 59 || (hour === 24 && (minute > 0 || second > 0))) return 'invalid';
-  return { hour: hour === 24 ? 0 : hour, minute, second };
+  return hour === 24 ? { hour: 0, minute, second, nextDay: true } : { hour, minute, second };
 }
 
 const statusWords: ReadonlyMap<string, PerformanceStatus> = new Map([

@@ -169,6 +169,37 @@ describe('CSV import: encodings and mappings', () => {
     expect(mapColumns(['Kostenstelle', header], undefined).fields).toEqual({ [field]: 1 });
   });
 
+  it('reads a time range in the date cell as start and end, not as an offset of -21:30', () => {
+    const batch = parseCsv('Titel;Datum\nFaust;24.12.2026 19:30-21:30\n', options);
+    expect(batch.performances[0]).toMatchObject({ startsAt: '2026-12-24T18:30:00.000Z', endsAt: '2026-12-24T20:30:00.000Z' });
+    const inStart = parseCsv('Titel;Datum;Beginn\nFaust;24.12.2026;19:30 - 21:30 Uhr\n', options);
+    expect(inStart.performances[0]).toMatchObject({ startsAt: '2026-12-24T18:30:00.000Z', endsAt: '2026-12-24T20:30:00.000Z' });
+  });
+
+  it('starts a performance at 24:00 at midnight that ends the day, which is the next day', () => {
+    const batch = parseCsv('Titel;Datum;Beginn;Ende\nSilvesterkonzert;31.12.2026;24:00;01:30\nMitternachtslesung;24.12.2026 24:00\n', options);
+    expect(batch.performances.map((p) => [p.startsAt, p.endsAt])).toEqual([
+      ['2026-12-31T23:00:00.000Z', '2027-01-01T00:30:00.000Z'],
+      ['2026-12-24T23:00:00.000Z', undefined],
+    ]);
+  });
+
+  it('finds a comma delimiter when a title line above the header has none', () => {
+    const batch = parseCsv('Spielplan Dezember\n\nTitel,Datum,Beginn,Preis\nFaust,24.12.2026,19:30,"19,50"\nMomo,25.12.2026,16:00,"12,00"\n', options);
+    expect(batch.performances.map((p) => [p.startsAt, p.prices[0]?.amountMinor])).toEqual([
+      ['2026-12-24T18:30:00.000Z', 1950],
+      ['2026-12-25T15:00:00.000Z', 1200],
+    ]);
+  });
+
+  it('keeps the semicolon when the title line above the header has a comma', () => {
+    const batch = parseCsv('Spielplan Herbst, Winter 2026\nTitel;Datum;Beginn;Preis\nFaust;24.12.2026;19:30;19,50\nMomo;25.12.2026;16:00;12,00\n', options);
+    expect(batch.performances.map((p) => [p.startsAt, p.prices[0]?.amountMinor])).toEqual([
+      ['2026-12-24T18:30:00.000Z', 1950],
+      ['2026-12-25T15:00:00.000Z', 1200],
+    ]);
+  });
+
   it('takes the start from its column when the date cell carries a midnight time, as spreadsheets write', () => {
     const batch = parseCsv('Title;Date;Time\nFaust;2026-12-19 00:00:00;19:30\n', options);
     expect(batch.performances[0]?.startsAt).toBe('2026-12-19T18:30:00.000Z');

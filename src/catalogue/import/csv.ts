@@ -3,7 +3,7 @@ import { DomainError } from '../../core/errors.ts';
 import { createBatchBuilder, emptyProduction, type BatchBuilder } from './batch.ts';
 import { classifyWords, multiLine, oneLine, splitWords, titleRef } from './classify.ts';
 import { headerScore, mapColumns, type ColumnMap } from './csv-columns.ts';
-import { readCount, readDate, readStatus, readTime, type CellDateTime, type CellTime } from './csv-values.ts';
+import { readCount, readDate, readStatus, readTime, readTimeRange, type CellDate, type CellDateTime, type CellTime } from './csv-values.ts';
 import { addDays, midnight, toIso, wallToUtc } from './local-time.ts';
 import { ageRange, durationMinutes } from './measures.ts';
 import type { CsvField, CsvParseOptions, ImportBatch, ImportedPerformance, ImportedPrice } from './model.ts';
@@ -28,18 +28,37 @@ function unreadable(message: string): DomainError {
   return new DomainError('unreadable_input', message, [{ field: 'file', message }]);
 }
 
-/** The delimiter used most in the first line outside quotes; ';' wins a tie (German Excel). */
+/** In this order a tie is broken: ';' first, as German Excel writes it. */
+const DELIMITERS = [';', '\t', ',', '|'] as const;
+
+/**
+ * The delimiter that splits the first lines most consistently: for each candidate, the
+ * number of lines (outside quotes) in which it appears exactly as often as it does in
+ * most lines. Title lines above the header ("Spielplan Herbst, 2026") may hold any of
+ * them or none, so one line alone cannot decide; the header and the rows below it agree.
+ * Among equally consistent ones, the one that makes more columns wins, then ';'.
+ */
 function detectDelimiter(text: string): string {
-  const firstLine = text.split(/\r?\n/).find((line) => line.trim().length > 0) ?? '';
-  const counts = new Map<string, number>([[';', 0], ['\t', 0], [',', 0], ['|', 0]]);
+  const lines = text.split('\n').filter((line) => line.trim().length > 0).slice(0, HEADER_SEARCH_ROWS * 2);
+  const perLine = new Map<string, number[]>(DELIMITERS.map((d) => [d, []]));
   let quoted = false;
-  for (const char of firstLine) {
-    if (char === '"') quoted = !quoted;
-    else if (!quoted && counts.has(char)) counts.set(char, (counts.get(char) ?? 0) + 1);
+  for (const line of lines) {
+    const counts = new Map<string, number>(DELIMITERS.map((d) => [d, 0]));
+    for (const char of line) {
+      if (char === '"') quoted = !quoted;
+      else if (!quoted && counts.has(char)) counts.set(char, (counts.get(char) ?? 0) + 1);
+    }
+    for (const delimiter of DELIMITERS) perLine.get(delimiter)?.push(counts.get(delimiter) ?? 0);
   }
-  let best = ';';
-  for (const [delimiter, count] of counts) if (count > (counts.get(best) ?? 0)) best = delimiter;
-  return best;
+  let best: { delimiter: string; lines: number; columns: number } = { delimiter: ';', lines: 0, columns: 0 };
+  for (const delimiter of DELIMITERS) {
+    const frequency = new Map<number, number>();
+    for (const count of perLine.get(delimiter) ?? []) if (count > 0) frequency.set(count, (frequency.get(count) ?? 0) + 1);
+    for (const [columns, lineCount] of frequency) {
+      if (lineCount > best.lines || (lineCount === best.lines && columns > best.columns)) best = { delimiter, lines: lineCount, columns };
+    }
+  }
+  return best.delimiter;
 }
 
 interface RecordWithInfo {
@@ -106,10 +125,11 @@ export function parseCsv(text: string, options: CsvParseOptions): ImportBatch {
 
 type Cell = (field: CsvField) => string | undefined;
 
-/** The start of a row: date and time in the house zone, or as the cell's own offset says. */
+/** The start of a row: date and time in the house zone, or as the cell's own offset says. 24:00 is the next day's 00:00. */
 function instantOf(at: CellDateTime, time: CellTime | undefined, zone: string): number {
   if (time === undefined) return midnight(at.date, zone);
-  const wall = { ...at.date, ...time };
+  const day: CellDate = time.nextDay === true ? addDays(at.date, 1) : at.date;
+  const wall = { year: day.year, month: day.month, day: day.day, hour: time.hour, minute: time.minute, second: time.second };
   if (at.offsetMinutes === undefined) return wallToUtc(wall, zone);
   return Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second) - at.offsetMinutes * 60_000;
 }
@@ -130,12 +150,15 @@ function readRow(row: Row, map: ColumnMap, builder: BatchBuilder, options: CsvPa
   if (date === 'invalid') return builder.skip(where, `date "${dateText ?? ''}" is not a date (expected e.g. 24.12.2026 or 2026-12-24)`);
   // A start column wins over a time in the date cell: spreadsheets write dates as "2026-12-19 00:00:00".
   let time = date.time;
+  let rangeEnd = date.endTime;
   const startText = map.fields.date === undefined ? undefined : cell('start');
   if (startText !== undefined) {
-    const read = readTime(startText);
+    const read = readTimeRange(startText);
     const full = read === 'invalid' ? readDate(startText) : undefined;
-    if (read !== 'invalid') time = read;
-    else if (full !== undefined && full !== 'invalid' && full.time !== undefined) time = full.time;
+    if (read !== 'invalid') {
+      time = read.start;
+      if (read.end !== undefined) rangeEnd = read.end;
+    } else if (full !== undefined && full !== 'invalid' && full.time !== undefined) time = full.time;
     else return builder.skip(where, `start time "${startText}" is not a time (expected e.g. 19:30)`);
   }
   const start = instantOf(date, time, options.timeZone);
@@ -165,7 +188,7 @@ function readRow(row: Row, map: ColumnMap, builder: BatchBuilder, options: CsvPa
     prices: prices(cell('price'), where, builder, options),
     where,
   };
-  const end = endOf(cell('end'), date, time, start, options.timeZone);
+  const end = endOf(cell('end'), date, time, rangeEnd, start, options.timeZone);
   if (end === 'invalid') builder.warn(`end "${cell('end') ?? ''}" is not a time: left out`, where);
   else if (end !== undefined && end > start) performance.endsAt = toIso(end);
   if (time === undefined) performance.allDay = true;
@@ -188,13 +211,24 @@ function readRow(row: Row, map: ColumnMap, builder: BatchBuilder, options: CsvPa
   builder.addPerformance(performance);
 }
 
-/** The end: a time on the start's day (past midnight: the next day), or a date with a time. All-day rows end at the next midnight. */
-function endOf(text: string | undefined, date: CellDateTime, time: CellTime | undefined, start: number, zone: string): number | 'invalid' | undefined {
-  if (text === undefined) return time === undefined ? midnight(addDays(date.date, 1), zone) : undefined;
-  const endTime = readTime(text);
+/**
+ * The end: a time on the start's day (past midnight: the next day), or a date with a
+ * time; without an end column, the end of a range in the date or start cell ("19:30-21:30").
+ * All-day rows end at the next midnight.
+ */
+function endOf(
+  text: string | undefined,
+  date: CellDateTime,
+  time: CellTime | undefined,
+  rangeEnd: CellTime | undefined,
+  start: number,
+  zone: string,
+): number | 'invalid' | undefined {
+  const endTime = text === undefined ? rangeEnd : readTime(text);
+  if (text === undefined && endTime === undefined) return time === undefined ? midnight(addDays(date.date, 1), zone) : undefined;
   if (endTime !== 'invalid' && endTime !== undefined) {
     const sameDay = instantOf(date, endTime, zone);
-    return sameDay > start ? sameDay : instantOf({ date: addDays(date.date, 1) }, endTime, zone);
+    return sameDay > start ? sameDay : instantOf({ ...date, date: addDays(date.date, 1) }, endTime, zone);
   }
   const full = readDate(text);
   if (full === undefined || full === 'invalid') return 'invalid';

@@ -31,6 +31,17 @@ describe('format detection', () => {
     expect(detectFormat({ bytes: text, contentType: 'text/calendar' })).toBe('ics');
   });
 
+  it.each([
+    ['application/csv', 'csv'],
+    ['application/vnd.ms-excel', 'csv'],
+    ['text/csv; charset=utf-8', 'csv'],
+    ['application/calendar', 'ics'],
+    ['application/ics', 'ics'],
+    ['application/ld+json', 'jsonld'],
+  ] as const)('takes the content type %s to mean %s', (contentType, format) => {
+    expect(detectFormat({ bytes: bytes('Spielplan\nFaust\n'), contentType })).toBe(format);
+  });
+
   it('says clearly when a calendar URL answers with an HTML page', () => {
     expect(() => detectFormat({ bytes: fixture('not-a-calendar.ics'), name: 'not-a-calendar.ics' })).toThrow(
       expect.objectContaining({ code: 'unreadable_input', message: 'expected an iCalendar file, but this is an HTML page (an error or login page?)' }),
@@ -39,6 +50,7 @@ describe('format detection', () => {
 
   it('names spreadsheets and PDFs instead of failing on them', () => {
     expect(() => detectFormat({ bytes: new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]), name: 'spielplan.xlsx' })).toThrow(/save the sheet as CSV/);
+    expect(() => detectFormat({ bytes: new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1]), name: 'spielplan.xls', contentType: 'application/vnd.ms-excel' })).toThrow(/old Excel workbook/);
     expect(() => detectFormat({ bytes: bytes('%PDF-1.7\n...') })).toThrow(/this is a PDF/);
     expect(() => detectFormat({ bytes: bytes('Hallo Welt') })).toThrow(expect.objectContaining({ code: 'unreadable_input' }));
   });

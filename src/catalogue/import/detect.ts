@@ -87,12 +87,28 @@ function extension(name: string | undefined): string {
   return dot < 0 || dot < path.lastIndexOf('/') ? '' : path.slice(dot + 1).toLowerCase();
 }
 
+/**
+ * What a content type says. Servers often send calendars as text/plain or
+ * application/octet-stream, which say nothing; browsers on Windows upload a .csv as
+ * application/vnd.ms-excel (an actual .xls workbook is caught by its first bytes).
+ */
+const contentTypeFormats: ReadonlyMap<string, ImportFormat> = new Map([
+  ['text/calendar', 'ics'],
+  ['application/calendar', 'ics'],
+  ['application/ics', 'ics'],
+  ['application/ld+json', 'jsonld'],
+  ['application/json', 'jsonld'],
+  ['text/html', 'jsonld'],
+  ['application/xhtml+xml', 'jsonld'],
+  ['text/csv', 'csv'],
+  ['application/csv', 'csv'],
+  ['text/tab-separated-values', 'csv'],
+  ['application/vnd.ms-excel', 'csv'],
+]);
+
 function formatOfType(contentType: string | null | undefined): ImportFormat | undefined {
   const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-  if (type === 'text/calendar') return 'ics';
-  if (type === 'application/ld+json' || type === 'application/json' || type === 'text/html' || type === 'application/xhtml+xml') return 'jsonld';
-  if (type === 'text/csv' || type === 'text/tab-separated-values') return 'csv';
-  return undefined;
+  return contentTypeFormats.get(type);
 }
 
 function formatOfName(name: string | undefined): ImportFormat | undefined {
@@ -108,6 +124,9 @@ export function detectFormat(input: { bytes: Uint8Array; name?: string; contentT
   const { bytes } = input;
   if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
     throw unreadable('this is a ZIP archive or an Excel workbook (.xlsx), not a text file: save the sheet as CSV and import that');
+  }
+  if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
+    throw unreadable('this is an old Excel workbook (.xls), not a text file: save the sheet as CSV and import that');
   }
   if (bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46) throw unreadable('this is a PDF, which Foyer cannot import: use iCalendar, JSON-LD or CSV');
   const sample = decodeText(bytes.subarray(0, 4096)).text.replace(/^\uFEFF/, '').trimStart();

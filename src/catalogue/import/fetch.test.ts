@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeFetchError, fetchSource, formatHintFor } from './fetch.ts';
+import { describeFetchError, fetchSource } from './fetch.ts';
 
 const calendar = 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//EN\r\nBEGIN:VEVENT\r\nUID:a@test\r\nDTSTART:20261002T173000Z\r\nSUMMARY:Faust\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n';
 
@@ -66,22 +66,19 @@ describe('fetching a feed URL', () => {
     await new Promise((resolve) => server.close(resolve));
   });
 
-  it('reads the file and takes the format from the content type', async () => {
+  it('reads the file with its content type', async () => {
     const fetched = await fetchSource(`${base}/programme.ics`, options);
     expect(new TextDecoder().decode(fetched.bytes)).toBe(calendar);
-    expect(fetched.formatHint).toBe('ics');
     expect(fetched.contentType).toBe('text/calendar; charset=utf-8');
   });
 
   it('follows redirects and reports the final URL', async () => {
     const fetched = await fetchSource(`${base}/moved`, options);
     expect(fetched.url).toBe(`${base}/programme.ics`);
-    expect(fetched.formatHint).toBe('ics');
   });
 
-  it('says nothing about the format when the server sends a generic type and the path has no extension', async () => {
+  it('reads a download sent with a generic type', async () => {
     const fetched = await fetchSource(`${base}/download`, options);
-    expect(fetched.formatHint).toBeUndefined();
     expect(fetched.bytes.byteLength).toBe(calendar.length);
   });
 
@@ -125,19 +122,5 @@ describe('fetching a feed URL', () => {
       code: 'upstream',
       message: 'the host name spielplan.example could not be resolved (DNS): check the address',
     });
-  });
-});
-
-describe('format hints', () => {
-  it.each([
-    ['text/calendar', undefined, 'ics'],
-    ['application/ld+json; charset=utf-8', undefined, 'jsonld'],
-    ['text/html', undefined, 'jsonld'],
-    ['text/csv', undefined, 'csv'],
-    ['application/octet-stream', 'https://x.example/spielplan.ics?key=1', 'ics'],
-    [undefined, 'export.CSV', 'csv'],
-    ['text/plain', 'notes', undefined],
-  ] as const)('%s + %s -> %s', (contentType, name, expected) => {
-    expect(formatHintFor(contentType, name)).toBe(expected);
   });
 });

@@ -1,5 +1,4 @@
 import { DomainError } from '../../core/errors.ts';
-import type { ImportFormat } from './model.ts';
 
 /*
  * Fetching a feed or a programme page by URL. Every way it can fail becomes an
@@ -17,48 +16,6 @@ export interface FetchedSource {
   url: string;
   bytes: Uint8Array;
   contentType: string | undefined;
-  /** What the content type (or the path's extension) says the format is. */
-  formatHint: ImportFormat | undefined;
-}
-
-const contentTypeFormats: [RegExp, ImportFormat][] = [
-  [/^text\/calendar\b/, 'ics'],
-  [/^application\/(calendar|ics)\b/, 'ics'],
-  [/^application\/ld\+json\b/, 'jsonld'],
-  [/^application\/json\b/, 'jsonld'],
-  [/^text\/html\b/, 'jsonld'],
-  [/^application\/xhtml\+xml\b/, 'jsonld'],
-  [/^text\/csv\b/, 'csv'],
-  [/^application\/csv\b/, 'csv'],
-  [/^text\/tab-separated-values\b/, 'csv'],
-  [/^application\/vnd\.ms-excel\b/, 'csv'],
-];
-
-const extensionFormats: [RegExp, ImportFormat][] = [
-  [/\.(ics|ical|ifb|icalendar)$/i, 'ics'],
-  [/\.(jsonld|json|html?)$/i, 'jsonld'],
-  [/\.(csv|tsv|txt)$/i, 'csv'],
-];
-
-/**
- * The format a content type or a file name points to. Servers often send calendars
- * as text/plain or application/octet-stream, so those say nothing and the name decides.
- */
-export function formatHintFor(contentType: string | undefined, name: string | undefined): ImportFormat | undefined {
-  const type = contentType?.trim().toLowerCase();
-  if (type !== undefined) {
-    for (const [pattern, format] of contentTypeFormats) if (pattern.test(type)) return format;
-  }
-  if (name !== undefined) {
-    let path = name;
-    try {
-      path = new URL(name).pathname;
-    } catch {
-      // a file name, not a URL
-    }
-    for (const [pattern, format] of extensionFormats) if (pattern.test(path)) return format;
-  }
-  return undefined;
 }
 
 /** Only http and https: file:, data: and the like would read the server's own disk or memory. */
@@ -77,8 +34,11 @@ export function parseFeedUrl(value: string, field = 'url'): URL {
   return url;
 }
 
-function megabytes(bytes: number): string {
-  return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
+/** A size for people: '50 MB', '1.5 MB', '12 kB' (limits below a megabyte are set in tests and small installs). */
+export function megabytes(bytes: number): string {
+  const mb = bytes / 1024 / 1024;
+  if (mb >= 0.1) return `${Math.round(mb * 10) / 10} MB`;
+  return `${Math.max(Math.round((bytes / 1024) * 10) / 10, 0.1)} kB`;
 }
 
 /** Turns what fetch() throws into a sentence about the host. */
@@ -171,7 +131,7 @@ export async function fetchSource(value: string, options: FetchOptions): Promise
     }
     const contentType = response.headers.get('content-type') ?? undefined;
     const finalUrl = response.url === '' ? url.href : response.url;
-    return { url: finalUrl, bytes, contentType, formatHint: formatHintFor(contentType, finalUrl) };
+    return { url: finalUrl, bytes, contentType };
   } catch (error) {
     throw describeFetchError(error, url, options.timeoutMs);
   }

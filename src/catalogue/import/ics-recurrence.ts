@@ -8,15 +8,21 @@ import { icsTimeOf, tzidOf, wallOf, type IcalTime, type IcsTime, type IcsZones }
  * start read in the event's zone (so 19:30 stays 19:30 across a clock change), RDATEs
  * added, EXDATEs taken out. UNTIL is compared here, as an instant: ical.js compares it
  * with zone-less times and drops the last occurrence when UNTIL is given in UTC.
+ * Occurrences before the floor (today) are left out and not counted: a daily series
+ * that began ten years ago still gets its coming dates.
  */
 
 type IcalComponent = InstanceType<typeof ICAL.Component>;
 type IcalPeriod = InstanceType<typeof ICAL.Period>;
 type IcalRecur = InstanceType<typeof ICAL.Recur>;
 
-/** No real programme repeats more often; a FREQ=MINUTELY rule must not run for minutes. */
-const MAX_STEPS = 50_000;
+/** No real programme has more occurrences from today to the horizon. */
 const MAX_OCCURRENCES = 5_000;
+/**
+ * Steps of the iterator, past occurrences included: a daily series from 1900 to the
+ * horizon is about 46,000; a FREQ=MINUTELY rule must not run for minutes.
+ */
+const MAX_STEPS = 100_000;
 
 export interface Occurrence {
   /** The instant the occurrence was planned at: what a RECURRENCE-ID names. */
@@ -32,6 +38,8 @@ export interface Series {
   openEnded: boolean;
   /** A bounded RRULE that runs past the horizon: cut there too. */
   cutAtHorizon: boolean;
+  /** Occurrences left out because they are before the floor. */
+  beforeFloor: number;
   problems: string[];
 }
 
@@ -50,18 +58,32 @@ function untilInstant(until: IcalTime, start: IcsTime, zones: IcsZones, houseZon
   return zones.instantLike(wallOf(until), start);
 }
 
-export function expandSeries(jcal: Jcal, start: IcsTime, options: { zones: IcsZones; houseZone: string; horizon: number; where: string }): Series {
-  const { zones, houseZone, horizon, where } = options;
+export interface SeriesOptions {
+  zones: IcsZones;
+  houseZone: string;
+  /** The last instant to expand to. */
+  horizon: number;
+  /** The first instant to keep: occurrences before it are skipped, and not counted against the limit. */
+  floor: number;
+  where: string;
+}
+
+export function expandSeries(jcal: Jcal, start: IcsTime, options: SeriesOptions): Series {
+  const { zones, houseZone, horizon, floor, where } = options;
   const event: IcalComponent = new ICAL.Component(jcal);
   const tzid = start.tzid;
-  const series: Series = { occurrences: [], openEnded: false, cutAtHorizon: false, problems: [] };
+  const series: Series = { occurrences: [], openEnded: false, cutAtHorizon: false, beforeFloor: 0, problems: [] };
   const byId = new Map<number, Occurrence>();
   /** Dates of the occurrences, for EXDATEs given as a date only. */
   const dates = new Map<number, string>();
-  // DTSTART is always the first occurrence (RFC 5545 3.8.5.3), also when only RDATEs follow.
+  const past = new Set<number>();
+  // DTSTART is always the first occurrence (RFC 5545 3.8.5.3), also when only RDATEs follow; before the floor it is left out like any other.
   const first = zones.instant(start, where);
-  byId.set(first, { id: first, start: first });
-  dates.set(first, isoDate(start.wall));
+  if (first < floor) past.add(first);
+  else {
+    byId.set(first, { id: first, start: first });
+    dates.set(first, isoDate(start.wall));
+  }
 
   for (const property of event.getAllProperties('rrule')) {
     const value = property.getFirstValue();
@@ -82,7 +104,15 @@ export function expandSeries(jcal: Jcal, start: IcsTime, options: { zones: IcsZo
           if (until !== null || rule.count !== null) series.cutAtHorizon = true;
           break;
         }
-        if (steps > MAX_STEPS || byId.size >= MAX_OCCURRENCES) {
+        if (steps > MAX_STEPS) {
+          series.problems.push(`the recurrence takes more than ${MAX_STEPS} steps to expand: only the ${byId.size} occurrence(s) found by then are imported`);
+          break;
+        }
+        if (instant < floor) {
+          past.add(instant);
+          continue;
+        }
+        if (byId.size >= MAX_OCCURRENCES) {
           series.problems.push(`the recurrence produces too many occurrences: only the first ${byId.size} are imported`);
           break;
         }
@@ -102,6 +132,10 @@ export function expandSeries(jcal: Jcal, start: IcsTime, options: { zones: IcsZo
       const time = isPeriod(value) ? value.start : isTime(value) ? value : undefined;
       if (time === undefined) continue;
       const instant = zones.instant(icsTimeOf(time, rdateTzid), where);
+      if (instant < floor) {
+        past.add(instant);
+        continue;
+      }
       if (byId.has(instant)) continue;
       const occurrence: Occurrence = { id: instant, start: instant };
       if (isPeriod(value)) occurrence.end = zones.instant(icsTimeOf(value.getEnd(), rdateTzid), where);
@@ -127,5 +161,6 @@ export function expandSeries(jcal: Jcal, start: IcsTime, options: { zones: IcsZo
     series.occurrences.push(occurrence);
   }
   series.occurrences.sort((a, b) => a.id - b.id);
+  series.beforeFloor = past.size;
   return series;
 }

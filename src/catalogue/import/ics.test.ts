@@ -139,6 +139,33 @@ describe('iCalendar import: recurrences', () => {
   });
 });
 
+describe('iCalendar import: long-running series', () => {
+  const calendar = (...events: string[][]) =>
+    ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Test//DE', ...events.flatMap((lines) => ['BEGIN:VEVENT', 'DTSTAMP:20260801T120000Z', ...lines, 'END:VEVENT']), 'END:VCALENDAR', ''].join('\r\n');
+
+  it('imports the coming dates of a daily series that began years ago, and none of the past', () => {
+    const batch = parseIcs(calendar(['UID:daily@museum.example', 'DTSTART;TZID=Europe/Berlin:20100101T110000', 'RRULE:FREQ=DAILY', 'SUMMARY:Führung']), options);
+    const starts = batch.performances.map((p) => p.startsAt);
+    expect(starts[0]).toBe('2026-09-01T09:00:00.000Z');
+    expect(starts.at(-1)).toBe('2028-03-03T10:00:00.000Z');
+    expect(starts).toHaveLength(550);
+    expect(batch.warnings.map((w) => w.message)).not.toContainEqual(expect.stringContaining('too many'));
+  });
+
+  it('skips a series that is over, saying so, and creates no production for it', () => {
+    const batch = parseIcs(calendar(['UID:old@theater.example', 'DTSTART;TZID=Europe/Berlin:20250301T193000', 'RRULE:FREQ=WEEKLY;COUNT=4', 'SUMMARY:Alte Serie']), options);
+    expect(batch.performances).toEqual([]);
+    expect(batch.productions).toEqual([]);
+    expect(batch.skipped).toEqual([{ where: expect.stringContaining('old@theater.example'), reason: 'every occurrence of the recurrence is before 2026-09-01: nothing left to import' }]);
+  });
+
+  it('stops a rule that would step through the past for ever', () => {
+    const batch = parseIcs(calendar(['UID:tick@theater.example', 'DTSTART:20200101T000000Z', 'RRULE:FREQ=SECONDLY', 'SUMMARY:Uhr']), options);
+    expect(batch.warnings.map((w) => w.message)).toContainEqual(expect.stringMatching(/^the recurrence takes more than \d+ steps to expand/));
+    expect(batch.skipped).toEqual([]);
+  });
+});
+
 describe('iCalendar import: time zones', () => {
   const batch = parse('timezones.ics');
   const startOf = (uid: string) => performance(batch, uid).startsAt;

@@ -5,7 +5,7 @@ import { occurrenceEnd, readEvent, type IcsEvent, type Jcal } from './ics-events
 import { splitIcs, type IcsBlock } from './ics-lines.ts';
 import { expandSeries, type Occurrence } from './ics-recurrence.ts';
 import { createIcsZones, type IcsZones } from './ics-timezones.ts';
-import { isoDate, toIso, utcToWall } from './local-time.ts';
+import { isoDate, midnight, toIso, utcToWall } from './local-time.ts';
 import type { ImportBatch, ImportedPerformance, ImportedVenue, ParseOptions } from './model.ts';
 import { progressReporter } from './progress.ts';
 
@@ -93,6 +93,10 @@ function emitEvents(events: IcsEvent[], builder: BatchBuilder, zones: IcsZones, 
   const houseZone = options.timeZone;
   const horizonDays = options.horizonDays ?? DEFAULT_HORIZON_DAYS;
   const horizon = options.now.getTime() + horizonDays * DAY;
+  // Occurrences of a series are imported from the start of today (the house's day) on: tonight's still counts.
+  const today = utcToWall(options.now.getTime(), houseZone);
+  const floor = midnight(today, houseZone);
+  const ahead = (id: number, override: IcsEvent) => id >= floor || override.startMs >= floor;
   const masters = new Map<string, IcsEvent[]>();
   const overrides = new Map<string, Map<number, IcsEvent>>();
   const withoutUid: IcsEvent[] = [];
@@ -197,20 +201,26 @@ function emitEvents(events: IcsEvent[], builder: BatchBuilder, zones: IcsZones, 
     const own = overrides.get(uid) ?? new Map<number, IcsEvent>();
     if (list.length > 1) builder.warn(`UID ${uid} is used by ${list.length} events without RECURRENCE-ID: each is imported as a performance of its own`, list[0]?.where);
     for (const master of list) {
-      const production = productionOf(master);
-      if (production === undefined) {
+      if (master.title === undefined) {
         builder.skip(master.where, 'has no SUMMARY, so it has no title');
         continue;
       }
-      if (production.run) continue;
-      if (!master.recurring) {
+      const series = master.recurring ? expandSeries(master.jcal, master.start, { zones, houseZone, horizon, floor, where: master.where }) : undefined;
+      if (series !== undefined) {
+        for (const problem of series.problems) builder.warn(problem, master.where);
+        if (series.occurrences.length === 0 && series.beforeFloor > 0 && series.problems.length === 0 && ![...own].some(([id, override]) => ahead(id, override))) {
+          builder.skip(master.where, `every occurrence of the recurrence is before ${isoDate(today)}: nothing left to import`);
+          continue;
+        }
+      }
+      const production = productionOf(master);
+      if (production === undefined || production.run) continue;
+      if (series === undefined) {
         const override = own.get(master.startMs);
         own.delete(master.startMs);
         emit(master, production.ref, list.length > 1 ? `${uid}@${toIso(master.startMs)}` : uid, undefined, override);
         continue;
       }
-      const series = expandSeries(master.jcal, master.start, { zones, houseZone, horizon, where: master.where });
-      for (const problem of series.problems) builder.warn(problem, master.where);
       const limit = isoDate(utcToWall(horizon, houseZone));
       if (series.openEnded) builder.warn(`the recurrence has no end (no COUNT or UNTIL): performances are imported up to ${limit}, ${horizonDays} days ahead`, master.where);
       else if (series.cutAtHorizon) builder.warn(`the recurrence runs past ${limit}: later performances are imported when they come within ${horizonDays} days`, master.where);
@@ -223,7 +233,7 @@ function emitEvents(events: IcsEvent[], builder: BatchBuilder, zones: IcsZones, 
     // Overrides of occurrences the series does not produce (moved in from an EXDATE, past the horizon).
     const first = list.find((m) => m.title !== undefined && !runsOnly.get(titleRef(m.title)));
     for (const [id, override] of own) {
-      if (first === undefined || id > horizon) continue;
+      if (first === undefined || id > horizon || !ahead(id, override)) continue;
       emit(first, titleRef(first.title as string), `${uid}@${toIso(id)}`, { id, start: override.startMs }, override);
     }
     overrides.delete(uid);

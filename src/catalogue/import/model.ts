@@ -156,6 +156,11 @@ export interface EntityCounts {
   unchanged: number;
 }
 
+export interface PriceCategoryCounts extends EntityCounts {
+  /** Imported categories the source no longer gives for a production or performance it updates: deleted. */
+  removed: number;
+}
+
 /** The report every import gives, printed by `foyer import --json` as is. */
 export interface ImportReport {
   created: number;
@@ -165,9 +170,11 @@ export interface ImportReport {
   warnings: Warning[];
   dryRun: boolean;
   format: ImportFormat;
+  /** The totals above count venues, productions and performances; price categories are only here. */
   details: {
     venues: EntityCounts;
     productions: EntityCounts;
     performances: EntityCounts;
+    priceCategories: PriceCategoryCounts;
   };
 }

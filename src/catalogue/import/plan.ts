@@ -1,16 +1,17 @@
 import { hash } from 'node:crypto';
 import { searchText, slugify, uniqueSlug } from '../model.ts';
-import type {
-  EntityCounts,
-  ImportBatch,
-  ImportedPerformance,
-  ImportedPrice,
-  ImportedProduction,
-  ImportedVenue,
-  ImportReport,
-  Skip,
-  Warning,
-} from './model.ts';
+import { checkPerformance, checkProduction } from './limits.ts';
+import type { EntityCounts, ImportBatch, ImportedPerformance, ImportedProduction, ImportedVenue, ImportReport, Skip, Warning } from './model.ts';
+import {
+  createPricePlanner,
+  priceHashPart,
+  productionPrices,
+  type ExistingPriceCategory,
+  type PriceCategoryDraft,
+  type PriceCategoryPlan,
+} from './plan-prices.ts';
+
+export type { ExistingPriceCategory, PriceCategoryInsert, PriceCategoryUpdate } from './plan-prices.ts';
 
 /*
  * The heart of an import, pure: the parsed batch and what the house already holds go
@@ -58,15 +59,8 @@ export interface ExistingPerformance {
   id: string;
   startsAt: string;
   sourceHash: string | null;
-}
-
-export interface ExistingPriceCategory {
-  id: string;
-  code: string;
-  nameDe: string;
-  amountMinor: number;
-  currency: string;
-  sortOrder: number;
+  /** The unit of its production: unit staff may not change another unit's performance. */
+  unitId: string | null;
 }
 
 export interface ExistingState {
@@ -77,13 +71,14 @@ export interface ExistingState {
   /** Rows imported from this source before, by their full source_ref. */
   productions: ReadonlyMap<string, ExistingProduction>;
   performances: ReadonlyMap<string, ExistingPerformance>;
-  priceCategories: ReadonlyMap<string, ExistingPriceCategory>;
+  /** Price categories imported from this source before (never those created by hand). */
+  priceCategories: readonly ExistingPriceCategory[];
   /** Production slugs taken in the house. */
   slugs: ReadonlySet<string>;
 }
 
 export interface PlanOptions {
-  /** Prefix of every source_ref this source writes ('feed:<id>|', 'file|'), so sources do not collide. */
+  /** Prefix of every source_ref this source writes ('feed:<id>|', 'url:<url>|', 'file|', 'file:<unit id>|'), so sources do not collide. */
   sourcePrefix: string;
   /** The unit new productions belong to; null: the house itself. */
   unitId: string | null;
@@ -179,34 +174,13 @@ export interface PerformanceUpdate extends PerformanceFields {
   id: string;
 }
 
-export interface PriceCategoryInsert {
-  id: string;
-  productionId: string;
-  performanceId: string | null;
-  code: string;
-  nameDe: string;
-  amountMinor: number;
-  currency: string;
-  sortOrder: number;
-  sourceRef: string;
-}
-
-export interface PriceCategoryUpdate {
-  id: string;
-  code: string;
-  nameDe: string;
-  amountMinor: number;
-  currency: string;
-  sortOrder: number;
-}
-
 export interface ImportPlan {
   report: ImportReport;
   venues: { insert: VenueInsert[]; update: VenueUpdate[] };
   halls: { insert: HallInsert[] };
   productions: { insert: ProductionInsert[]; update: ProductionUpdate[] };
   performances: { insert: PerformanceInsert[]; update: PerformanceUpdate[] };
-  priceCategories: { insert: PriceCategoryInsert[]; update: PriceCategoryUpdate[] };
+  priceCategories: PriceCategoryPlan;
 }
 
 // ---------- helpers ----------
@@ -242,94 +216,6 @@ function canonicalInstant(value: string): string {
   return CANONICAL_INSTANT.test(value) ? value : new Date(value).toISOString();
 }
 
-interface PriceCategoryDraft {
-  key: string;
-  code: string;
-  name: string;
-  amountMinor: number;
-  currency: string;
-  sortOrder: number;
-}
-
-function priceKey(price: ImportedPrice): string {
-  return nameKey(price.code ?? price.name);
-}
-
-function priceCode(price: ImportedPrice): string {
-  return text(price.code) ?? slugify(price.name, 'price');
-}
-
-/**
- * Prices come per performance (schema.org offers, a CSV price column) but the catalogue
- * keeps price categories per production: each category gets the amount most of the
- * production's performances have; a performance that deviates gets a category of its
- * own (performance_id set) with its amount.
- */
-function productionPrices(performances: readonly ImportedPerformance[]): {
-  categories: PriceCategoryDraft[];
-  overrides: Map<ImportedPerformance, PriceCategoryDraft[]>;
-} {
-  const byKey = new Map<string, { first: ImportedPrice; order: number; amounts: Map<string, number> }>();
-  for (const performance of performances) {
-    for (const price of performance.prices) {
-      const key = priceKey(price);
-      let entry = byKey.get(key);
-      if (entry === undefined) {
-        entry = { first: price, order: byKey.size, amounts: new Map() };
-        byKey.set(key, entry);
-      }
-      const amount = `${price.amountMinor} ${price.currency}`;
-      entry.amounts.set(amount, (entry.amounts.get(amount) ?? 0) + 1);
-    }
-  }
-  const categories: PriceCategoryDraft[] = [];
-  const modal = new Map<string, string>();
-  for (const [key, entry] of byKey) {
-    let best = '';
-    let bestCount = 0;
-    // Map keeps insertion order, so a tie goes to the amount seen first.
-    for (const [amount, count] of entry.amounts) {
-      if (count > bestCount) {
-        best = amount;
-        bestCount = count;
-      }
-    }
-    modal.set(key, best);
-    const [amountMinor, currency] = best.split(' ');
-    categories.push({
-      key,
-      code: priceCode(entry.first),
-      name: entry.first.name.trim() || priceCode(entry.first),
-      amountMinor: Number(amountMinor),
-      currency: currency ?? entry.first.currency,
-      sortOrder: entry.order,
-    });
-  }
-  const overrides = new Map<ImportedPerformance, PriceCategoryDraft[]>();
-  for (const performance of performances) {
-    const own: PriceCategoryDraft[] = [];
-    for (const price of performance.prices) {
-      const key = priceKey(price);
-      if (modal.get(key) === `${price.amountMinor} ${price.currency}`) continue;
-      const category = categories.find((c) => c.key === key);
-      own.push({
-        key,
-        code: priceCode(price),
-        name: price.name.trim() || priceCode(price),
-        amountMinor: price.amountMinor,
-        currency: price.currency,
-        sortOrder: category?.sortOrder ?? 0,
-      });
-    }
-    if (own.length > 0) overrides.set(performance, own);
-  }
-  return { categories, overrides };
-}
-
-function priceHashPart(drafts: readonly PriceCategoryDraft[]): unknown[] {
-  return drafts.map((d) => [d.code, d.name, d.amountMinor, d.currency, d.sortOrder]);
-}
-
 // ---------- the plan ----------
 
 export function planImport(batch: ImportBatch, existing: ExistingState, options: PlanOptions): ImportPlan {
@@ -337,12 +223,13 @@ export function planImport(batch: ImportBatch, existing: ExistingState, options:
   const skipped: Skip[] = [...batch.skipped];
   const warnings: Warning[] = [...batch.warnings];
   const details = { venues: counts(), productions: counts(), performances: counts() };
+  const priceCategories = createPricePlanner(existing.priceCategories, prefix, options.newId);
   const plan: Omit<ImportPlan, 'report'> = {
     venues: { insert: [], update: [] },
     halls: { insert: [] },
     productions: { insert: [], update: [] },
     performances: { insert: [], update: [] },
-    priceCategories: { insert: [], update: [] },
+    priceCategories: priceCategories.plan,
   };
 
   // ----- venues: by source_ref, else by name, else new -----
@@ -440,27 +327,34 @@ export function planImport(batch: ImportBatch, existing: ExistingState, options:
       untitled.set(production.ref, production.where);
       continue;
     }
-    productionsByRef.set(production.ref, production);
+    productionsByRef.set(production.ref, checkProduction(production, warnings));
   }
 
-  /** Unit staff may change only their own unit's productions (and whatever they create). */
-  function mayChange(production: ExistingProduction | undefined): boolean {
-    return production === undefined || options.actorUnitId === null || production.unitId === options.actorUnitId;
+  /** Unit staff may change only their own unit's productions and performances (and whatever they create). */
+  function mayChange(row: { unitId: string | null } | undefined): boolean {
+    return row === undefined || options.actorUnitId === null || row.unitId === options.actorUnitId;
   }
 
   // Performances grouped by production; invalid ones are skipped here, before prices are derived.
   const performancesByRef = new Map<string, ImportedPerformance>();
   const performancesOfProduction = new Map<string, ImportedPerformance[]>();
-  for (const performance of batch.performances) {
-    const first = performancesByRef.get(performance.ref);
+  for (const imported of batch.performances) {
+    const first = performancesByRef.get(imported.ref);
     if (first !== undefined) {
-      skipped.push({ where: performance.where, reason: `duplicate of the performance at ${first.where}` });
+      skipped.push({ where: imported.where, reason: `duplicate of the performance at ${first.where}` });
       continue;
     }
-    if (!isInstant(performance.startsAt)) {
-      skipped.push({ where: performance.where, reason: `start "${performance.startsAt}" is not a date and time` });
+    if (!isInstant(imported.startsAt)) {
+      skipped.push({ where: imported.where, reason: `start "${imported.startsAt}" is not a date and time` });
       continue;
     }
+    // The row under this ref may belong to another unit's production, whatever production the source
+    // now names. (When the production named is not the scope's either, it is skipped below with its performances.)
+    if (!mayChange(existing.performances.get(prefix + imported.ref)) && mayChange(existing.productions.get(prefix + imported.productionRef))) {
+      skipped.push({ where: imported.where, reason: `performance "${imported.ref}" belongs to a production of another unit (or of the house), not yours: left as it is` });
+      continue;
+    }
+    const performance = checkPerformance(imported, warnings);
     if (!productionsByRef.has(performance.productionRef)) {
       const known = existing.productions.get(prefix + performance.productionRef);
       const untitledAt = untitled.get(performance.productionRef);
@@ -559,58 +453,23 @@ export function planImport(batch: ImportBatch, existing: ExistingState, options:
       plan.productions.insert.push({ id, unitId: options.unitId, slug, sourceRef, ...fields });
       productionIdByRef.set(production.ref, id);
       details.productions.created += 1;
-      planPriceCategories(id, null, production.ref, prices.categories, true);
+      priceCategories.write({ kind: 'production', productionId: id, ref: production.ref }, prices.categories);
       continue;
     }
     productionIdByRef.set(production.ref, before.id);
     // Importing into a unit moves the source's productions there; an import without a unit leaves them where they are.
-    const moves = options.unitId !== null && before.unitId !== options.unitId;
+    // Never another unit's production: mayChange has turned those away above, and this says so where the move is decided.
+    const moves = options.unitId !== null && before.unitId !== options.unitId && mayChange(before);
     if (before.sourceHash === hash && !moves) {
       details.productions.unchanged += 1;
+      priceCategories.keep(prices.categories);
       continue;
     }
     const update: ProductionUpdate = { id: before.id, ...fields };
     if (moves) update.unitId = options.unitId;
     plan.productions.update.push(update);
     details.productions.updated += 1;
-    planPriceCategories(before.id, null, production.ref, prices.categories, false);
-  }
-
-  function planPriceCategories(productionId: string, performanceId: string | null, ownerRef: string, drafts: readonly PriceCategoryDraft[], isNew: boolean) {
-    for (const draft of drafts) {
-      const sourceRef = `${prefix}${ownerRef}#price:${draft.key}`;
-      const before = isNew ? undefined : existing.priceCategories.get(sourceRef);
-      if (before === undefined) {
-        plan.priceCategories.insert.push({
-          id: options.newId(),
-          productionId,
-          performanceId,
-          code: draft.code,
-          nameDe: draft.name,
-          amountMinor: draft.amountMinor,
-          currency: draft.currency,
-          sortOrder: draft.sortOrder,
-          sourceRef,
-        });
-        continue;
-      }
-      if (
-        before.code !== draft.code ||
-        before.nameDe !== draft.name ||
-        before.amountMinor !== draft.amountMinor ||
-        before.currency !== draft.currency ||
-        before.sortOrder !== draft.sortOrder
-      ) {
-        plan.priceCategories.update.push({
-          id: before.id,
-          code: draft.code,
-          nameDe: draft.name,
-          amountMinor: draft.amountMinor,
-          currency: draft.currency,
-          sortOrder: draft.sortOrder,
-        });
-      }
-    }
+    priceCategories.write({ kind: 'production', productionId: before.id, ref: production.ref }, prices.categories);
   }
 
   // ----- halls: named ones first, so that an unnamed performance can fall into the venue's only hall -----
@@ -745,13 +604,14 @@ export function planImport(batch: ImportBatch, existing: ExistingState, options:
       const id = options.newId();
       plan.performances.insert.push({ id, sourceRef, ...fields });
       details.performances.created += 1;
-      planPriceCategories(productionId, id, performance.ref, overrides, true);
+      priceCategories.write({ kind: 'performance', productionId, performanceId: id, ref: performance.ref }, overrides);
     } else if (before.sourceHash === hash) {
       details.performances.unchanged += 1;
+      priceCategories.keep(overrides);
     } else {
       plan.performances.update.push({ id: before.id, ...fields });
       details.performances.updated += 1;
-      planPriceCategories(productionId, before.id, performance.ref, overrides, false);
+      priceCategories.write({ kind: 'performance', productionId, performanceId: before.id, ref: performance.ref }, overrides);
     }
   }
 
@@ -759,7 +619,7 @@ export function planImport(batch: ImportBatch, existing: ExistingState, options:
   if (options.reportMissing) {
     const now = options.now.toISOString();
     for (const [sourceRef, performance] of existing.performances) {
-      if (!sourceRef.startsWith(prefix)) continue;
+      if (!sourceRef.startsWith(prefix) || !mayChange(performance)) continue;
       const ref = sourceRef.slice(prefix.length);
       if (performancesByRef.has(ref) || performance.startsAt < now) continue;
       warnings.push({
@@ -777,7 +637,7 @@ export function planImport(batch: ImportBatch, existing: ExistingState, options:
     warnings,
     dryRun: options.dryRun,
     format: batch.format,
-    details,
+    details: { ...details, priceCategories: priceCategories.counts },
   };
   return { report, ...plan };
 }

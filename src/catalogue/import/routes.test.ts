@@ -234,6 +234,32 @@ describe('the import API', () => {
     expect(response.statusCode).toBe(403);
   });
 
+  it('shows unit staff the runs of their unit’s feeds and their own runs, not those of the house or another unit', async () => {
+    const young = await insertUnit(t, 'junges-haus');
+    const museum = await insertUnit(t, 'museum');
+    const marketing = await t.as('marketing');
+    await post('/api/imports', { url: `${base}/gone.ics?token=secret` }, marketing);
+    const youngStaff = await t.as('unit_staff', { unitId: young });
+    const feed = (await t.foyer.http.inject({ method: 'POST', url: '/api/feeds', payload: { url: `${base}/spielplan.ics` }, headers: youngStaff })).json();
+    expect((await t.foyer.http.inject({ method: 'POST', url: `/api/feeds/${feed.id}/run`, headers: youngStaff })).statusCode).toBe(200);
+    const museumStaff = await t.as('unit_staff', { unitId: museum });
+    expect((await post('/api/imports', upload(calendar), museumStaff)).statusCode).toBe(200);
+    const runs = async (headers: Record<string, string>) =>
+      (await t.foyer.http.inject({ method: 'GET', url: '/api/imports', headers })).json() as { total: number; items: { id: string; source: string }[] };
+    const all = await runs(marketing);
+    const idOf = (source: string) => all.items.find((run) => run.source === source)?.id as string;
+    const [houseRun, feedRun, museumRun] = [idOf(`${base}/gone.ics?token=secret`), idOf(`${base}/spielplan.ics`), idOf('spielplan.ics')];
+    expect(all.total).toBe(3);
+
+    // A colleague in the young unit sees its feed's run; nobody in a unit sees the house's URL and its token.
+    expect(await runs(await t.as('unit_staff', { unitId: young }))).toMatchObject({ total: 1, items: [{ id: feedRun }] });
+    expect(await runs(museumStaff)).toMatchObject({ total: 1, items: [{ id: museumRun }] });
+    for (const id of [houseRun, feedRun]) {
+      expect((await t.foyer.http.inject({ method: 'GET', url: `/api/imports/${id}`, headers: museumStaff })).statusCode).toBe(404);
+    }
+    expect((await t.foyer.http.inject({ method: 'GET', url: `/api/imports/${museumRun}`, headers: museumStaff })).statusCode).toBe(200);
+  });
+
   it('does not show another house’s import runs', async () => {
     await post('/api/imports', { url: `${base}/gone.ics` }, await t.as('marketing'));
     const { insertTestHouse } = await import('../../core/testing/app.ts');

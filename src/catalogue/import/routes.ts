@@ -23,9 +23,19 @@ export const importReportDto = z
     warnings: z.array(z.object({ where: z.string().optional(), message: z.string() })),
     dryRun: z.boolean(),
     format: z.enum(['ics', 'jsonld', 'csv']),
-    details: z.object({ venues: counts, productions: counts, performances: counts }),
+    details: z.object({
+      venues: counts,
+      productions: counts,
+      performances: counts,
+      // Optional: reports of runs before price categories were counted do not have it.
+      priceCategories: counts.extend({ removed: z.number().int() }).optional(),
+    }),
   })
-  .meta({ id: 'ImportReport', description: 'Totals are venues + productions + performances; details has each.' });
+  .meta({
+    id: 'ImportReport',
+    description:
+      'Totals are venues + productions + performances; details has each, and the price categories created, updated, unchanged and removed (imported categories the source no longer gives).',
+  });
 
 const failure = z.object({ code: z.string(), message: z.string() });
 
@@ -189,22 +199,25 @@ export const importRoutes: FastifyPluginAsyncZod<{ imports: ImportService; feeds
     {
       schema: {
         ...tags,
-        summary: 'Recent import runs of the house, newest first',
+        summary: 'Recent import runs of the house, newest first (unit staff: their unit’s feeds and their own runs)',
         querystring: paginationQuery.extend({ feedId: z.uuid().optional() }),
         response: { 200: page(importRunDto), ...commonErrors },
       },
     },
     async (request) => {
-      const scope = scopeOf(requirePermission(request, 'catalogue:read'));
+      const actor = requirePermission(request, 'catalogue:read');
       const { limit, offset, feedId } = request.query;
-      return imports.listRuns(scope, { limit, offset, ...(feedId === undefined ? {} : { feedSourceId: feedId }) });
+      return imports.listRuns(scopeOf(actor), actorRef(actor), { limit, offset, ...(feedId === undefined ? {} : { feedSourceId: feedId }) });
     },
   );
 
   app.get(
     '/imports/:id',
     { schema: { ...tags, summary: 'One import run with its report', params: idParams, response: { 200: importRunDto, ...commonErrors } } },
-    async (request) => imports.getRun(scopeOf(requirePermission(request, 'catalogue:read')), request.params.id),
+    async (request) => {
+      const actor = requirePermission(request, 'catalogue:read');
+      return imports.getRun(scopeOf(actor), actorRef(actor), request.params.id);
+    },
   );
 
   // ---------- feeds ----------

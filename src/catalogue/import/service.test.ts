@@ -151,6 +151,7 @@ describe('applying an import batch', () => {
       venues: { created: 0, updated: 0, unchanged: 1 },
       productions: { created: 0, updated: 1, unchanged: 0 },
       performances: { created: 1, updated: 1, unchanged: 1 },
+      priceCategories: { created: 0, updated: 0, unchanged: 2, removed: 0 },
     });
     const row = await database.db.selectFrom('production').select(['title_de', 'slug']).executeTakeFirstOrThrow();
     // The title follows the source; the slug stays, so published links keep working.
@@ -341,5 +342,116 @@ describe('applying an import batch', () => {
     expect(await count('price_category')).toBe(100);
     const second = await imports.applyBatch(scope, largeBatch(100, 10), { sourceKey: 'file' });
     expect(second.details.performances).toEqual({ created: 0, updated: 0, unchanged: 1000 });
+  });
+
+  const csvFile = (lines: string[], name = 'spielplan.csv') => ({ kind: 'file' as const, name, bytes: new TextEncoder().encode(`${lines.join('\n')}\n`) });
+
+  it("leaves a unit's rows untouched when another unit uploads a file with the same ids", async () => {
+    const young = await insertUnit('junges-haus');
+    const museum = await insertUnit('museum');
+    const header = 'Veranstaltungs-ID;Titel;Datum;Beginn';
+    await imports.runImport({ houseId: scope.houseId, unitId: young }, { source: csvFile([header, '1;Momo;02.10.2026;16:00']), actor: 'staff:a' });
+
+    const report = await imports.runImport({ houseId: scope.houseId, unitId: museum }, { source: csvFile([header, '1;Führung;03.10.2026;11:00']), actor: 'staff:b' });
+
+    expect(report.report.details.performances.created).toBe(1);
+    const rows = await database.db
+      .selectFrom('performance')
+      .innerJoin('production', 'production.id', 'performance.production_id')
+      .select(['production.unit_id', 'production.title_de', 'performance.starts_at'])
+      .orderBy('performance.starts_at')
+      .execute();
+    expect(rows).toEqual([
+      { unit_id: young, title_de: 'Momo', starts_at: '2026-10-02T14:00:00.000Z' },
+      { unit_id: museum, title_de: 'Führung', starts_at: '2026-10-03T09:00:00.000Z' },
+    ]);
+  });
+
+  it('removes imported price categories the source no longer gives, and keeps those made by hand', async () => {
+    const input = faust();
+    input.performances.push(
+      performance('faust-premiere', 'faust', '2026-09-30T17:30:00.000Z', { venueRef: 'loc-1', prices: [{ name: 'Kategorie A', amountMinor: 6000, currency: 'EUR' }] }),
+    );
+    await imports.applyBatch(scope, input, { sourceKey: 'file' });
+    const production = await database.db.selectFrom('production').select('id').executeTakeFirstOrThrow();
+    const now = clock.now().toISOString();
+    await database.db
+      .insertInto('price_category')
+      .values({ id: newId(), house_id: scope.houseId, production_id: production.id, performance_id: null, code: 'foerder', name_de: 'Förderkreis', name_en: null, amount_minor: 1000, currency: 'EUR', quota: 20, reductions: '[]', sort_order: 9, source_ref: null, created_at: now, updated_at: now })
+      .execute();
+
+    // The premiere costs what the others cost now, and Kategorie B is gone from the source.
+    const changed = faust();
+    changed.performances[0]!.prices = [{ name: 'Kategorie A', amountMinor: 4200, currency: 'EUR' }];
+    changed.performances.push(
+      performance('faust-premiere', 'faust', '2026-09-30T17:30:00.000Z', { venueRef: 'loc-1', prices: [{ name: 'Kategorie A', amountMinor: 4200, currency: 'EUR' }] }),
+    );
+    const dry = await imports.applyBatch(scope, changed, { sourceKey: 'file', dryRun: true });
+    const report = await imports.applyBatch(scope, changed, { sourceKey: 'file' });
+
+    expect(report.details.priceCategories).toEqual({ created: 0, updated: 0, unchanged: 1, removed: 2 });
+    expect({ ...dry, dryRun: false }).toEqual(report);
+    const rows = await database.db.selectFrom('price_category').select(['name_de', 'amount_minor', 'performance_id']).orderBy('amount_minor').execute();
+    expect(rows).toEqual([
+      { name_de: 'Förderkreis', amount_minor: 1000, performance_id: null },
+      { name_de: 'Kategorie A', amount_minor: 4200, performance_id: null },
+    ]);
+  });
+
+  it('keeps the prices of a production and a performance with the same CSV id apart', async () => {
+    const header = 'Veranstaltungs-ID;Produktions-ID;Titel;Datum;Beginn;Preis';
+    const season = (common: string, own: string) =>
+      csvFile([header, `11;12;Faust;02.10.2026;19:30;${common}`, `12;12;Faust;09.10.2026;19:30;${own}`, `13;12;Faust;16.10.2026;19:30;${common}`]);
+    await imports.runImport(scope, { source: season('30,00', '20,00'), actor: 'cli' });
+
+    await imports.runImport(scope, { source: season('35,00', '25,00'), actor: 'cli' });
+
+    const rows = await database.db
+      .selectFrom('price_category')
+      .leftJoin('performance', 'performance.id', 'price_category.performance_id')
+      .select(['price_category.amount_minor', 'performance.source_ref'])
+      .orderBy('price_category.amount_minor')
+      .execute();
+    expect(rows).toEqual([
+      { amount_minor: 2500, source_ref: 'file|12' },
+      { amount_minor: 3500, source_ref: null },
+    ]);
+  });
+
+  it('reads prices without a currency in the currency of the house', async () => {
+    await database.db.updateTable('house').set({ currency: 'CHF' }).where('id', '=', scope.houseId).execute();
+    await imports.runImport(scope, { source: csvFile(['Titel;Datum;Beginn;Preis', 'Faust;02.10.2026;19:30;32,00']), actor: 'cli' });
+    const price = await database.db.selectFrom('price_category').select(['amount_minor', 'currency']).executeTakeFirstOrThrow();
+    expect(price).toEqual({ amount_minor: 3200, currency: 'CHF' });
+  });
+
+  it('imports the rest of a row whose numbers the catalogue would refuse', async () => {
+    const input = faust();
+    input.productions[0]!.durationMinutes = 1e10;
+    input.performances[0]!.capacity = 1.5;
+    input.performances[0]!.prices = [{ name: 'Kategorie A', amountMinor: 1e12, currency: 'EUR' }];
+    input.performances[1]!.capacity = -3;
+
+    const report = await imports.applyBatch(scope, input, { sourceKey: 'file' });
+
+    expect(report.details.performances.created).toBe(2);
+    expect(report.warnings.filter((w) => w.message.endsWith('left out'))).toHaveLength(4);
+    const production = await database.db.selectFrom('production').select('duration_minutes').executeTakeFirstOrThrow();
+    expect(production.duration_minutes).toBeNull();
+    const capacities = await database.db.selectFrom('performance').select('capacity').execute();
+    expect(capacities).toEqual([{ capacity: null }, { capacity: null }]);
+  });
+
+  it('refuses a file over the import limit, naming the limit, and records the failed run', async () => {
+    const small = createImportService({ database, clock, limits: { ...limits, importMaxBytes: 2048 } });
+    const big = csvFile(['Titel;Datum', ...Array.from({ length: 200 }, (_, n) => `Stück ${n};02.10.2026`)]);
+
+    await expect(small.runImport(scope, { source: big, actor: 'cli' })).rejects.toMatchObject({
+      code: 'validation',
+      message: expect.stringContaining('more than the import limit of 2 kB (FOYER_IMPORT_MAX_MB)'),
+    });
+    expect(await count('production')).toBe(0);
+    const runs = await small.listRuns(scope, 'cli', { limit: 10, offset: 0 });
+    expect(runs.items).toEqual([expect.objectContaining({ status: 'failed', error: expect.objectContaining({ code: 'validation' }) })]);
   });
 });

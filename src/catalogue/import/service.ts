@@ -4,7 +4,7 @@ import type { Database, Executor } from '../../core/db/database.ts';
 import { fromJson, toJson } from '../../core/db/json.ts';
 import { DomainError, isDomainError, notFound } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
-import { fetchSource } from './fetch.ts';
+import { fetchSource, megabytes } from './fetch.ts';
 import type { CsvColumns, ImportBatch, ImportReport, Language, ParseOptions } from './model.ts';
 import { readBatch } from './detect.ts';
 import { planImport, type ImportPlan } from './plan.ts';
@@ -48,7 +48,7 @@ export interface ImportRequest {
 }
 
 export interface ApplyOptions {
-  /** Keys the rows of one source: 'feed:<id>', 'url:<url>', 'file'. */
+  /** Keys the rows of one source: 'feed:<id>', 'url:<url>', 'file' (house) or 'file:<unit id>'. */
   sourceKey: string;
   unitId?: string | null;
   dryRun?: boolean;
@@ -86,14 +86,16 @@ export interface ImportServiceDeps {
 
 /**
  * Each source writes its rows under its own key, so that the UID "42" of one feed and
- * the UID "42" of another are two performances. Uploaded files share one key: iCalendar
- * UIDs and schema.org @ids are meant to be unique worldwide, and re-uploading an edited
- * export must update the rows the first upload made.
+ * the UID "42" of another are two performances. Uploaded files share one key per unit:
+ * re-uploading an edited export must update the rows the first upload made, but a CSV
+ * id such as "12" is only unique within the box office that wrote it, so the files of
+ * one unit never meet the rows of another. Files imported into no unit keep the plain
+ * 'file' key they have always had.
  */
-function sourceKeyOf(source: ImportSource, feedSourceId: string | null | undefined): string {
+function sourceKeyOf(source: ImportSource, feedSourceId: string | null | undefined, unitId: string | null): string {
   if (feedSourceId !== null && feedSourceId !== undefined) return `feed:${feedSourceId}`;
   if (source.kind === 'url') return `url:${source.url.replace(/#.*$/, '')}`;
-  return 'file';
+  return unitId === null ? 'file' : `file:${unitId}`;
 }
 
 function sourceName(source: ImportSource): string {
@@ -140,14 +142,15 @@ export function createImportService(deps: ImportServiceDeps) {
       plan.performances.insert.length +
       plan.performances.update.length +
       plan.priceCategories.insert.length +
-      plan.priceCategories.update.length;
+      plan.priceCategories.update.length +
+      plan.priceCategories.delete.length;
     let done = 0;
     const advance = (rows: number) => {
       done += rows;
       onProgress?.({ phase: 'write', done, total });
     };
     // Parents before children: venues, halls, productions, performances, then prices
-    // (which may point at a performance).
+    // (which may point at a performance); categories the source dropped go last.
     await store.insertVenues(executor, houseId, plan.venues.insert, now, advance);
     for (const update of plan.venues.update) await store.updateVenue(executor, houseId, update, now);
     advance(plan.venues.update.length);
@@ -161,6 +164,7 @@ export function createImportService(deps: ImportServiceDeps) {
     await store.insertPriceCategories(executor, houseId, plan.priceCategories.insert, now, advance);
     for (const update of plan.priceCategories.update) await store.updatePriceCategory(executor, houseId, update, now);
     advance(plan.priceCategories.update.length);
+    await store.deletePriceCategories(executor, houseId, plan.priceCategories.delete, advance);
   }
 
   /**
@@ -201,6 +205,16 @@ export function createImportService(deps: ImportServiceDeps) {
   }
 
   /**
+   * One limit for every way in: the HTTP upload and the download stop at it already, but
+   * a file handed in by the CLI, a job or a test does not pass through either.
+   */
+  function checkSize(input: { bytes: Uint8Array; name: string }): void {
+    if (input.bytes.length <= limits.importMaxBytes) return;
+    const message = `${input.name} is ${megabytes(input.bytes.length)}, more than the import limit of ${megabytes(limits.importMaxBytes)} (FOYER_IMPORT_MAX_MB)`;
+    throw new DomainError('validation', `file: ${message}`, [{ field: 'file', message }]);
+  }
+
+  /**
    * One import from start to end: read, parse, apply, and record the run (also when it
    * fails, with the error). Returns the run's id with the report.
    */
@@ -234,6 +248,7 @@ export function createImportService(deps: ImportServiceDeps) {
     };
     try {
       const input = await readSource(request.source, request.onProgress);
+      checkSize(input);
       if (input.bytes.length === 0 || isBlank(input.bytes)) {
         throw new DomainError('validation', `file: ${input.name} is empty`, [{ field: 'file', message: 'empty' }]);
       }
@@ -241,12 +256,13 @@ export function createImportService(deps: ImportServiceDeps) {
         timeZone: house.time_zone,
         language: (house.default_language === 'en' ? 'en' : 'de') satisfies Language,
         now: clock.now(),
+        currency: house.currency,
         onProgress: (done, total) => request.onProgress?.({ phase: 'parse', done, total }),
       };
       const batch = readInput(parse, { bytes: input.bytes, format, name: input.name, contentType: input.contentType, columns: request.columns }, parseOptions);
       detected = batch.format;
       const report = await applyBatch(scope, batch, {
-        sourceKey: sourceKeyOf(request.source, request.feedSourceId),
+        sourceKey: sourceKeyOf(request.source, request.feedSourceId, unitId),
         unitId,
         dryRun,
         // A feed or URL is the whole programme of its source; an uploaded file may be one part of it.
@@ -264,13 +280,22 @@ export function createImportService(deps: ImportServiceDeps) {
     }
   }
 
-  async function listRuns(scope: Scope, filter: { feedSourceId?: string; limit: number; offset: number }) {
-    const { items, total } = await store.listImportRuns(db, scope.houseId, filter);
+  /**
+   * A run names its source (a feed URL may carry a token) and reports on productions:
+   * unit staff and unit keys see the runs of their unit's feeds and the runs they
+   * started themselves, never another unit's. `actor` is who asks ('staff:<id>', …).
+   */
+  function viewerOf(scope: Scope, actor: string): store.RunViewer {
+    return { unitId: scope.unitId, actor };
+  }
+
+  async function listRuns(scope: Scope, actor: string, filter: { feedSourceId?: string; limit: number; offset: number }) {
+    const { items, total } = await store.listImportRuns(db, scope.houseId, viewerOf(scope, actor), filter);
     return { items: items.map(toRun), total, limit: filter.limit, offset: filter.offset };
   }
 
-  async function getRun(scope: Scope, id: string): Promise<ImportRun> {
-    const row = await store.findImportRun(db, scope.houseId, id);
+  async function getRun(scope: Scope, actor: string, id: string): Promise<ImportRun> {
+    const row = await store.findImportRun(db, scope.houseId, viewerOf(scope, actor), id);
     if (row === undefined) throw notFound('import run', id);
     return toRun(row);
   }

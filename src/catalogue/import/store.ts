@@ -38,8 +38,8 @@ function* chunks<T>(rows: readonly T[], size = CHUNK_ROWS): Generator<T[]> {
  * source_ref starts with the source's prefix ('feed:<id>|', 'file|'). substr() instead
  * of LIKE: a prefix may hold '%' or '_' (URLs do), and substr means the same on both engines.
  */
-function hasPrefix(prefix: string) {
-  return sql<boolean>`substr(source_ref, 1, ${prefix.length}) = ${prefix}`;
+function hasPrefix(prefix: string, column = 'source_ref') {
+  return sql<boolean>`substr(${sql.ref(column)}, 1, ${prefix.length}) = ${prefix}`;
 }
 
 // ---------- houses and units ----------
@@ -81,7 +81,8 @@ export async function findUnit(db: Executor, houseId: string, idOrSlug: string) 
  * Everything the plan matches against, in six queries. Productions and performances
  * are read for the whole house, not only the caller's unit: the (house_id, source_ref)
  * keys are unique across units, so a unit import must see another unit's row to leave
- * it alone instead of colliding with it.
+ * it alone instead of colliding with it. A performance comes with its production's
+ * unit for that reason.
  */
 export async function loadExistingState(db: Executor, houseId: string, prefix: string): Promise<ExistingState> {
   const [venues, halls, productions, performances, prices, slugs] = await Promise.all([
@@ -100,15 +101,24 @@ export async function loadExistingState(db: Executor, houseId: string, prefix: s
       .execute(),
     db
       .selectFrom('performance')
-      .select(['id', 'starts_at', 'source_ref', 'source_hash'])
-      .where('house_id', '=', houseId)
-      .where(hasPrefix(prefix))
+      .innerJoin('production', 'production.id', 'performance.production_id')
+      .select([
+        'performance.id',
+        'performance.starts_at',
+        'performance.source_ref',
+        'performance.source_hash',
+        'production.unit_id',
+      ])
+      .where('performance.house_id', '=', houseId)
+      .where(hasPrefix(prefix, 'performance.source_ref'))
       .execute(),
+    // Only imported categories: a hand-made one (source_ref null) never matches a prefix.
     db
       .selectFrom('price_category')
-      .select(['id', 'code', 'name_de', 'amount_minor', 'currency', 'sort_order', 'source_ref'])
+      .select(['id', 'production_id', 'performance_id', 'code', 'name_de', 'amount_minor', 'currency', 'sort_order', 'source_ref'])
       .where('house_id', '=', houseId)
       .where(hasPrefix(prefix))
+      .orderBy('id')
       .execute(),
     db.selectFrom('production').select('slug').where('house_id', '=', houseId).execute(),
   ]);
@@ -129,13 +139,23 @@ export async function loadExistingState(db: Executor, houseId: string, prefix: s
       productions.map((p) => [p.source_ref as string, { id: p.id, unitId: p.unit_id, sourceHash: p.source_hash }]),
     ),
     performances: new Map<string, ExistingPerformance>(
-      performances.map((p) => [p.source_ref as string, { id: p.id, startsAt: p.starts_at, sourceHash: p.source_hash }]),
-    ),
-    priceCategories: new Map<string, ExistingPriceCategory>(
-      prices.map((p) => [
+      performances.map((p) => [
         p.source_ref as string,
-        { id: p.id, code: p.code, nameDe: p.name_de, amountMinor: p.amount_minor, currency: p.currency, sortOrder: p.sort_order },
+        { id: p.id, startsAt: p.starts_at, sourceHash: p.source_hash, unitId: p.unit_id },
       ]),
+    ),
+    priceCategories: prices.map(
+      (p): ExistingPriceCategory => ({
+        id: p.id,
+        productionId: p.production_id,
+        performanceId: p.performance_id,
+        sourceRef: p.source_ref as string,
+        code: p.code,
+        nameDe: p.name_de,
+        amountMinor: p.amount_minor,
+        currency: p.currency,
+        sortOrder: p.sort_order,
+      }),
     ),
     slugs: new Set(slugs.map((s) => s.slug)),
   };
@@ -368,11 +388,24 @@ export async function updatePriceCategory(db: Executor, houseId: string, update:
       amount_minor: update.amountMinor,
       currency: update.currency,
       sort_order: update.sortOrder,
+      source_ref: update.sourceRef,
       updated_at: now,
     })
     .where('house_id', '=', houseId)
     .where('id', '=', update.id)
     .execute();
+}
+
+/**
+ * Imported categories the source no longer gives (the plan picked them by owner). The
+ * source_ref condition is a second lock on the door: a category created by hand is never
+ * deleted by an import, whatever id reaches this.
+ */
+export async function deletePriceCategories(db: Executor, houseId: string, ids: readonly string[], onRows?: (count: number) => void): Promise<void> {
+  for (const chunk of chunks(ids)) {
+    await db.deleteFrom('price_category').where('house_id', '=', houseId).where('id', 'in', chunk).where('source_ref', 'is not', null).execute();
+    onRows?.(chunk.length);
+  }
 }
 
 // ---------- import runs ----------
@@ -412,10 +445,37 @@ export async function insertImportRun(db: Executor, run: ImportRunRow): Promise<
 
 const runColumns = ['id', 'feed_source_id', 'source', 'format', 'dry_run', 'status', 'report', 'actor', 'started_at', 'finished_at'] as const;
 
+/** Who reads the runs: unitId null for house staff; the actor ref ('staff:<id>', 'api_key:<id>') of the reader. */
+export interface RunViewer {
+  unitId: string | null;
+  actor: string;
+}
+
+/**
+ * The runs a viewer may see. House staff: every run of the house. Unit staff: the runs
+ * of their unit's feeds and the runs they started (import_run has no unit of its own, so
+ * an upload by a colleague of the same unit is not among them).
+ */
+function visibleRuns(db: Executor, houseId: string, viewer: RunViewer) {
+  const query = db.selectFrom('import_run').where('import_run.house_id', '=', houseId);
+  const unitId = viewer.unitId;
+  if (unitId === null) return query;
+  return query.where((eb) =>
+    eb.or([
+      eb(
+        'import_run.feed_source_id',
+        'in',
+        eb.selectFrom('feed_source').select('feed_source.id').where('feed_source.house_id', '=', houseId).where('feed_source.unit_id', '=', unitId),
+      ),
+      eb('import_run.actor', '=', viewer.actor),
+    ]),
+  );
+}
+
 /** Newest first; the (house_id, started_at) index serves it. */
-export async function listImportRuns(db: Executor, houseId: string, filter: { feedSourceId?: string; limit: number; offset: number }) {
-  let query = db.selectFrom('import_run').where('house_id', '=', houseId);
-  if (filter.feedSourceId !== undefined) query = query.where('feed_source_id', '=', filter.feedSourceId);
+export async function listImportRuns(db: Executor, houseId: string, viewer: RunViewer, filter: { feedSourceId?: string; limit: number; offset: number }) {
+  let query = visibleRuns(db, houseId, viewer);
+  if (filter.feedSourceId !== undefined) query = query.where('import_run.feed_source_id', '=', filter.feedSourceId);
   const [items, total] = await Promise.all([
     query.select(runColumns).orderBy('started_at', 'desc').orderBy('id', 'desc').limit(filter.limit).offset(filter.offset).execute(),
     query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
@@ -423,8 +483,8 @@ export async function listImportRuns(db: Executor, houseId: string, filter: { fe
   return { items, total: Number(total.n) };
 }
 
-export async function findImportRun(db: Executor, houseId: string, id: string) {
-  return db.selectFrom('import_run').select(runColumns).where('house_id', '=', houseId).where('id', '=', id).executeTakeFirst();
+export async function findImportRun(db: Executor, houseId: string, viewer: RunViewer, id: string) {
+  return visibleRuns(db, houseId, viewer).select(runColumns).where('import_run.id', '=', id).executeTakeFirst();
 }
 
 // ---------- feed sources ----------

@@ -68,8 +68,27 @@ describe('dates and times', () => {
     expect(readDate(text)).toEqual(expected);
   });
 
-  it.each(['31.02.2027', '2026-13-01', '24.12.', 'Weihnachten'])('refuses the table date %s', (text) => {
+  it.each(['31.02.2027', '2026-13-01', '24.12.', 'Weihnachten', '2026-12-24T19:30+15:00'])('refuses the table date %s', (text) => {
     expect(readDate(text)).toBe('invalid');
+  });
+
+  it.each([
+    ['24.12.2026 19:30-21:30', { hour: 19, minute: 30 }, { hour: 21, minute: 30 }],
+    ['24.12.2026 19:30 – 21:30 Uhr', { hour: 19, minute: 30 }, { hour: 21, minute: 30 }],
+    ['2026-12-24 19:30-21:30', { hour: 19, minute: 30 }, { hour: 21, minute: 30 }],
+    ['2026-12-24T19:30-21:30', { hour: 19, minute: 30 }, { hour: 21, minute: 30 }],
+  ])('reads %s as a start and an end, not as an offset', (text, start, end) => {
+    expect(readDate(text)).toEqual({ date: { year: 2026, month: 12, day: 24 }, time: { ...start, second: 0 }, endTime: { ...end, second: 0 } });
+  });
+
+  it.each([
+    ['2026-12-24T19:30:00+01:00', 60],
+    ['2026-12-24T19:30-05:00', -300],
+    ['2026-12-24 19:30:00-0500', -300],
+    ['2026-12-24T19:30+14:00', 840],
+    ['24.12.2026 19:30Z', 0],
+  ])('reads the offset of %s', (text, offsetMinutes) => {
+    expect(readDate(text)).toMatchObject({ time: { hour: 19, minute: 30 }, offsetMinutes });
   });
 
   it.each([
@@ -84,7 +103,11 @@ describe('dates and times', () => {
     expect(readTime(text)).toEqual(expected);
   });
 
-  it.each(['25:00', '19:75', '13 pm', 'abends'])('refuses the time %s', (text) => {
+  it('reads 24:00 as midnight at the end of the day', () => {
+    expect(readTime('24:00')).toEqual({ hour: 0, minute: 0, second: 0, nextDay: true });
+  });
+
+  it.each(['25:00', '19:75', '13 pm', 'abends', '24:30'])('refuses the time %s', (text) => {
     expect(readTime(text)).toBe('invalid');
   });
 
