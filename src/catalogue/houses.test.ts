@@ -6,7 +6,7 @@ import { createTestDatabase } from '../core/testing/database.ts';
 import { catalogueRoutes } from './routes.ts';
 import type { House } from './schemas.ts';
 import { createCatalogueService } from './service.ts';
-import { call } from './test-fixtures.ts';
+import { call, seedPlaces } from './test-fixtures.ts';
 
 describe('houses', () => {
   let t: TestApp;
@@ -59,6 +59,37 @@ describe('houses', () => {
     expect((await catalogue.listHouses()).map((h) => h.name)).toContain('Museum am Fluss');
     await expect(catalogue.getHouse('01936b2e-1e4a-7c3b-8a2f-0123456789ab')).rejects.toMatchObject({ code: 'not_found' });
     await expect(catalogue.getHouseBySlug('nowhere')).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('deletes a house with everything in it, staff, sessions and keys included, and no other house’s rows', async () => {
+    const { catalogue } = t.foyer.services;
+    const other = await insertTestHouse(t.foyer);
+    for (const houseId of [t.house.id, other.id]) {
+      const places = await seedPlaces(t, houseId);
+      const production = await catalogue.createProduction(places.scope, { title: { de: 'Faust' }, unitId: places.young.id, venueId: places.venue.id });
+      const performance = await catalogue.createPerformance(places.scope, { productionId: production.id, startsAt: '2027-01-10T18:00:00Z', hallId: places.bigHall.id });
+      await catalogue.createPriceCategory(places.scope, { productionId: production.id, performanceId: performance.id, name: { de: 'Premiere' }, amountMinor: 5000 });
+      // Staff of a unit hold it with ON DELETE RESTRICT, halls their venue: the cascade must still get through.
+      await t.login('unit_staff', { houseId, unitId: places.young.id });
+      await t.as('unit_staff', { houseId, unitId: places.young.id });
+    }
+    const tables = ['unit', 'venue', 'hall', 'production', 'performance', 'price_category', 'staff_account', 'staff_session', 'api_key'] as const;
+    const rowsOf = async (houseId: string) => {
+      const counts: Record<string, number> = {};
+      for (const table of tables) {
+        const row = await t.foyer.database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('house_id', '=', houseId).executeTakeFirstOrThrow();
+        counts[table] = Number(row.n);
+      }
+      return counts;
+    };
+    const before = await rowsOf(other.id);
+    expect(Object.values(before).every((n) => n > 0)).toBe(true);
+
+    await catalogue.deleteHouse(t.house.id);
+    expect(Object.values(await rowsOf(t.house.id))).toEqual(tables.map(() => 0));
+    expect(await rowsOf(other.id)).toEqual(before);
+    await expect(catalogue.getHouse(t.house.id)).rejects.toMatchObject({ code: 'not_found' });
+    await expect(catalogue.deleteHouse(t.house.id)).rejects.toMatchObject({ code: 'not_found' });
   });
 });
 

@@ -9,7 +9,11 @@ import {
   productionProblems,
   searchText,
   searchWords,
+  PRICE_CODE_MAX,
+  SLUG_MAX,
   slugify,
+  slugPattern,
+  slugStem,
   uniqueSlug,
 } from './model.ts';
 import { parseInput } from '../core/input.ts';
@@ -84,6 +88,38 @@ describe('slugs', () => {
     expect(uniqueSlug('faust', new Set())).toBe('faust');
     expect(uniqueSlug('faust', new Set(['faust']))).toBe('faust-2');
     expect(uniqueSlug('faust', new Set(['faust', 'faust-2', 'faust-3']))).toBe('faust-4');
+  });
+
+  it('shortens a long base to make room for the suffix, without a hyphen before it', () => {
+    const long = 'a'.repeat(80);
+    expect(uniqueSlug(long, new Set([long]))).toBe(`${'a'.repeat(78)}-2`);
+    expect(uniqueSlug(long, new Set([long, `${'a'.repeat(78)}-2`]))).toBe(`${'a'.repeat(78)}-3`);
+    const cutAtHyphen = `${'a'.repeat(77)}-bc`;
+    expect(uniqueSlug(cutAtHyphen, new Set([cutAtHyphen]))).toBe(`${'a'.repeat(77)}-2`);
+    const nine = new Set([long, ...[2, 3, 4, 5, 6, 7, 8, 9].map((n) => `${'a'.repeat(78)}-${n}`)]);
+    expect(uniqueSlug(long, nine)).toBe(`${'a'.repeat(77)}-10`);
+    expect(uniqueSlug('a-b-c-d', new Set(), 5)).toBe('a-b-c');
+    expect(uniqueSlug('a-b-c-d', new Set(['a-b-c']), 5)).toBe('a-b-2');
+  });
+
+  it('finds every candidate of a long base under its stem', () => {
+    const base = slugify('Die ' + 'sehr '.repeat(30) + 'lange Nacht', 'production');
+    const stem = slugStem(base);
+    const taken = new Set<string>([base]);
+    for (let i = 0; i < 12; i += 1) {
+      const next = uniqueSlug(base, taken);
+      expect(next.length).toBeLessThanOrEqual(SLUG_MAX);
+      expect(next.startsWith(stem)).toBe(true);
+      expect(slugPattern.test(next)).toBe(true);
+      taken.add(next);
+    }
+    expect(taken.size).toBe(13);
+  });
+
+  it('cuts a code made from a long name to the given limit', () => {
+    const code = slugify('Premiere mit anschließendem Empfang im Foyer und Gespräch', 'price', PRICE_CODE_MAX);
+    expect(code).toBe('premiere-mit-anschliessendem-empfang-im');
+    expect(code.length).toBeLessThanOrEqual(PRICE_CODE_MAX);
   });
 });
 

@@ -85,12 +85,24 @@ export function searchText(production: Searchable): string {
 // ---------- slugs ----------
 
 const slugFolds: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ı: 'i', þ: 'th' };
-const SLUG_MAX = 80;
+/** The longest slug the API accepts (schemas.ts): generated ones must fit it too. */
+export const SLUG_MAX = 80;
 
 export const slugPattern = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
-/** 'Die Zauberflöte' -> 'die-zauberfloete'; German umlauts spelled out as in URLs people type. */
-export function slugify(text: string, fallback = 'item'): string {
+/** The longest price category code the API accepts; one made from a name is cut to it. */
+export const PRICE_CODE_MAX = 40;
+
+/** At most max characters, never ending in a hyphen. */
+function cut(slug: string, max: number): string {
+  return slug.length <= max ? slug : slug.slice(0, max).replace(/-+$/, '');
+}
+
+/**
+ * 'Die Zauberflöte' -> 'die-zauberfloete'; German umlauts spelled out as in URLs people type.
+ * A long text is cut at a word boundary to at most max characters.
+ */
+export function slugify(text: string, fallback = 'item', max = SLUG_MAX): string {
   let slug = text
     .toLowerCase()
     .replace(/[äöüßæœøłđıþ]/g, (c) => slugFolds[c] ?? c)
@@ -98,17 +110,32 @@ export function slugify(text: string, fallback = 'item'): string {
     .replace(/\p{M}/gu, '')
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
-  if (slug.length > SLUG_MAX) slug = slug.slice(0, SLUG_MAX).replace(/-[^-]*$/, '').replace(/-+$/, '');
+  if (slug.length > max) slug = slug.slice(0, max).replace(/-[^-]*$/, '').replace(/-+$/, '');
   return slug === '' ? fallback : slug;
 }
 
-/** The first of base, base-2, base-3 … that is not taken. */
-export function uniqueSlug(base: string, taken: ReadonlySet<string>): string {
-  if (!taken.has(base)) return base;
+/**
+ * The first of base, base-2, base-3 … that is not taken and not longer than max: the
+ * base is shortened to make room for the suffix, so a slug made from a long title is
+ * still one the API accepts when the web app sends it back.
+ */
+export function uniqueSlug(base: string, taken: ReadonlySet<string>, max = SLUG_MAX): string {
+  const first = cut(base, max);
+  if (!taken.has(first)) return first;
   for (let n = 2; ; n += 1) {
-    const candidate = `${base}-${n}`;
+    const suffix = `-${n}`;
+    const candidate = `${cut(base, max - suffix.length)}${suffix}`;
     if (!taken.has(candidate)) return candidate;
   }
+}
+
+/**
+ * What every slug uniqueSlug can make from base begins with (for suffixes of up to 15
+ * characters): the stores find the taken ones with `slug like stem%`. The plain
+ * `base-%` would miss the shortened candidates of a long base.
+ */
+export function slugStem(base: string, max = SLUG_MAX): string {
+  return base.slice(0, max - 16);
 }
 
 // ---------- time zones and currencies ----------

@@ -28,6 +28,20 @@ describe('units, venues and halls API', () => {
     expect((await call(t, owner, 'GET', `/api/units/${created.body.id}`)).status).toBe(404);
   });
 
+  it('makes slugs from very long unit names that the API takes back unchanged', async () => {
+    // Cut at a word boundary, the slug is 79 characters long: no room for "-2" without shortening.
+    const name = { de: `Abteilung für ${'besonders '.repeat(6)}sehr junges Publikum` };
+    const first = await call<Unit>(t, owner, 'POST', '/api/units', { name });
+    const second = await call<Unit>(t, owner, 'POST', '/api/units', { name });
+    const third = await call<Unit>(t, owner, 'POST', '/api/units', { name });
+    const units = [first.body, second.body, third.body];
+    expect(new Set(units.map((u) => u.slug)).size).toBe(3);
+    for (const unit of units) {
+      expect(unit.slug.length).toBeLessThanOrEqual(80);
+      expect((await call(t, owner, 'PATCH', `/api/units/${unit.id}`, { slug: unit.slug, name: unit.name })).status).toBe(200);
+    }
+  });
+
   it('refuses to delete a unit that still has productions, or staff', async () => {
     const { young, museum } = await seedPlaces(t);
     await t.foyer.services.catalogue.createProduction(houseScope(t), { title: { de: 'Ritter Rost' }, unitId: young.id });

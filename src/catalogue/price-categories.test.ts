@@ -72,6 +72,15 @@ describe('price categories API', () => {
     expect(fraction).toMatchObject({ status: 400, body: { error: { details: [{ field: 'body.amountMinor' }] } } });
   });
 
+  it('makes a code from a very long name that the API takes back unchanged', async () => {
+    const name = { de: 'Premiere mit anschließendem Empfang im Foyer und Gespräch mit dem Ensemble' };
+    const created = await call<PriceCategory>(t, owner, 'POST', '/api/price-categories', { productionId: opera.id, name, amountMinor: 9900 });
+    expect(created.status).toBe(201);
+    expect(created.body.code).toBe('premiere-mit-anschliessendem-empfang-im');
+    const resent = await call(t, owner, 'PATCH', `/api/price-categories/${created.body.id}`, { code: created.body.code, name, amountMinor: 9900 });
+    expect(resent.status).toBe(200);
+  });
+
   it('refuses a second category with the same code for the same performances', async () => {
     const body = { productionId: opera.id, code: 'PK1', name: { de: 'PK 1' }, amountMinor: 1000 };
     expect((await call(t, owner, 'POST', '/api/price-categories', body)).status).toBe(201);
@@ -93,6 +102,24 @@ describe('price categories API', () => {
     expect(ofPremiere.body.items.map((c) => c.code)).toEqual(['PREMIERE']);
     const paged = await call<ListResult<PriceCategory>>(t, owner, 'GET', '/api/price-categories?limit=1&offset=3');
     expect(paged.body).toMatchObject({ total: 4, limit: 1, offset: 3 });
+  });
+
+  it('moves a performance’s own categories along when the performance moves to another production', async () => {
+    const { catalogue } = t.foyer.services;
+    const scope = houseScope(t);
+    const own = await catalogue.createPriceCategory(scope, { productionId: opera.id, performanceId: premiere.id, code: 'PREMIERE', name: { de: 'Premiere' }, amountMinor: 7900 });
+    const wide = await catalogue.createPriceCategory(scope, { productionId: opera.id, code: 'PK1', name: { de: 'PK 1' }, amountMinor: 5900 });
+    t.clock.advance(60_000);
+    expect((await call(t, owner, 'PATCH', `/api/performances/${premiere.id}`, { productionId: fisher.id })).status).toBe(200);
+
+    const moved = await call<PriceCategory>(t, owner, 'GET', `/api/price-categories/${own.id}`);
+    expect(moved.body).toMatchObject({ productionId: fisher.id, performanceId: premiere.id });
+    expect(moved.body.updatedAt > own.updatedAt).toBe(true);
+    expect((await call<PriceCategory>(t, owner, 'GET', `/api/price-categories/${wide.id}`)).body.productionId).toBe(opera.id);
+    const ofFisher = await call<ListResult<PriceCategory>>(t, owner, 'GET', `/api/price-categories?productionId=${fisher.id}`);
+    expect(ofFisher.body.items.map((c) => c.code)).toEqual(['PREMIERE']);
+    // Still consistent, so it can be edited as before.
+    expect((await call(t, owner, 'PATCH', `/api/price-categories/${own.id}`, { amountMinor: 6900 })).status).toBe(200);
   });
 
   it('keeps unit staff to their unit’s prices and other houses out', async () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isKnownCurrency, isValidTimeZone, slugPattern } from './model.ts';
+import { isKnownCurrency, isValidTimeZone, SLUG_MAX, slugPattern } from './model.ts';
 
 /*
  * Shared zod pieces of the catalogue and the house: inputs are checked with these in
@@ -22,7 +22,7 @@ export const textInput = (max: number) => z.object({ de: optionalText(max), en: 
 export const titleDto = z.object({ de: z.string(), en: z.string().nullable() });
 export const textDto = z.object({ de: z.string().nullable(), en: z.string().nullable() });
 
-export const slugInput = z.string().trim().max(80).regex(slugPattern, 'lower-case letters, digits and single hyphens');
+export const slugInput = z.string().trim().max(SLUG_MAX).regex(slugPattern, 'lower-case letters, digits and single hyphens');
 export const timeZoneInput = z.string().trim().refine(isValidTimeZone, 'must be an IANA time zone such as Europe/Berlin');
 export const currencyInput = z
   .string()

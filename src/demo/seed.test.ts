@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.ts';
 import { createFoyer, type Foyer } from '../app.ts';
 import { createTestClock } from '../core/clock.ts';
+import type { Database } from '../core/db/database.ts';
 import { createTestDatabase } from '../core/testing/database.ts';
-import { DEMO_PASSWORD, type SeedResult, seedDemoHouse } from './seed.ts';
+import { DEMO_PASSWORD, type SeedResult, type SeedServices, seedDemoHouse } from './seed.ts';
 
 // One seeded database for the whole file: seeding is what is under test, and the
 // assertions only read from it (the idempotency test proves a second seed writes nothing).
@@ -148,13 +149,72 @@ describe('the demo house seed', () => {
     expect(young.items.map((p) => p.slug)).not.toContain('carmen');
   });
 
-  it('creates one account per role', () => {
-    expect(first.staff.map((s) => [s.email, s.role])).toEqual([
-      ['demo@foyer.local', 'owner'],
-      ['marketing@foyer.local', 'marketing'],
-      ['dialogue@foyer.local', 'dialogue'],
-      ['schule@foyer.local', 'unit_staff'],
-      ['analyst@foyer.local', 'analyst'],
-    ]);
+  it('creates one account per role, each stored in the house', async () => {
+    const stored = await foyer.services.auth.listStaff(scope(), { limit: 100, offset: 0 });
+    const units = new Map((await foyer.services.catalogue.listUnits(scope())).items.map((u) => [u.id, u.slug]));
+    const accounts = stored.items.map((s) => [s.email, s.role, s.unitId === null ? null : units.get(s.unitId)]);
+    expect(accounts.sort()).toEqual(
+      [
+        ['demo@foyer.local', 'owner', null],
+        ['marketing@foyer.local', 'marketing', null],
+        ['dialogue@foyer.local', 'dialogue', null],
+        ['schule@foyer.local', 'unit_staff', 'junges-theater'],
+        ['analyst@foyer.local', 'analyst', null],
+      ].sort(),
+    );
+    expect(first.staff.map((s) => s.email).sort()).toEqual(accounts.map(([email]) => email));
+  });
+});
+
+describe('a demo seed that fails part-way', () => {
+  let database: Database;
+  let foyer: Foyer;
+  beforeEach(async () => {
+    database = await createTestDatabase();
+    foyer = await createFoyer({ config: loadConfig({ FOYER_LOG_LEVEL: 'silent' }), database, clock: createTestClock() });
+  });
+  afterEach(async () => {
+    await foyer.close();
+    await database.close();
+  });
+
+  /** The real services, with the nth call of one method failing. */
+  function failingOn<S extends 'catalogue' | 'auth'>(service: S, method: keyof Foyer['services'][S], nth: number): SeedServices {
+    let calls = 0;
+    const real = foyer.services[service] as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+    const name = String(method);
+    const broken = {
+      ...real,
+      [name]: async (...args: unknown[]) => {
+        calls += 1;
+        if (calls === nth) throw new Error(`${name} broke`);
+        return real[name]?.(...args);
+      },
+    };
+    return { services: { ...foyer.services, [service]: broken }, config: foyer.config };
+  }
+
+  async function rowsLeft(): Promise<Record<string, number>> {
+    const counts: Record<string, number> = {};
+    for (const table of ['house', 'unit', 'venue', 'hall', 'production', 'performance', 'price_category', 'staff_account'] as const) {
+      const row = await database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      counts[table] = Number(row.n);
+    }
+    return counts;
+  }
+  const nothing = { house: 0, unit: 0, venue: 0, hall: 0, production: 0, performance: 0, price_category: 0, staff_account: 0 };
+
+  it('leaves no house behind when a price category fails, so the next start seeds it fully', async () => {
+    await expect(seedDemoHouse(failingOn('catalogue', 'createPriceCategory', 30))).rejects.toThrow('createPriceCategory broke');
+    expect(await rowsLeft()).toEqual(nothing);
+
+    const again = await seedDemoHouse(foyer);
+    expect(again.created).toBe(true);
+    expect((await rowsLeft()).performance).toBe(again.performances);
+  });
+
+  it('leaves no house and no account behind when a staff account fails', async () => {
+    await expect(seedDemoHouse(failingOn('auth', 'createStaff', 3))).rejects.toThrow('createStaff broke');
+    expect(await rowsLeft()).toEqual(nothing);
   });
 });

@@ -10,6 +10,11 @@ import { type DemoPlan, planDemoHouse, type PlannedProduction, type PlannedStaff
  * Seeds the demo house (examples/demo-house) through the catalogue and auth services, so
  * the demo gets exactly the checks real input gets. Everything is planned and checked
  * before the first write; an existing demo house is left alone.
+ *
+ * The services each write in their own transaction, so the seed cannot be one. It is
+ * all-or-nothing all the same: when any step after the house fails, the house is deleted
+ * again (its rows, staff accounts included, cascade) and the error rethrown. A half house
+ * would otherwise count as seeded on the next start and never be completed.
  */
 
 /** The password of every demo account. It is printed on every start: never use it for real data. */
@@ -19,7 +24,7 @@ export interface SeedServices {
   services: {
     catalogue: Pick<
       CatalogueService,
-      'getHouseBySlug' | 'createHouse' | 'createUnit' | 'createVenue' | 'createHall' | 'createProduction' | 'createPerformance' | 'createPriceCategory'
+      'getHouseBySlug' | 'createHouse' | 'deleteHouse' | 'createUnit' | 'createVenue' | 'createHall' | 'createProduction' | 'createPerformance' | 'createPriceCategory'
     >;
     auth: Pick<AuthService, 'createStaff'>;
   };
@@ -90,10 +95,10 @@ async function seedProduction(catalogue: SeedServices['services']['catalogue'], 
 /**
  * Creates the demo house with its units, venues, halls, productions, performances, price
  * categories and staff accounts. When a house with the demo's slug exists, returns it
- * with created: false and changes nothing.
+ * with created: false and changes nothing. When a step fails, no house is left behind.
  */
 export async function seedDemoHouse(foyer: SeedServices, options: SeedOptions = {}): Promise<SeedResult> {
-  const { catalogue, auth } = foyer.services;
+  const { catalogue } = foyer.services;
   const imageBaseUrl = options.imageBaseUrl === undefined ? (foyer.config?.publicUrl ?? null) : options.imageBaseUrl;
   const plan: DemoPlan = planDemoHouse(options.files ?? readDemoFiles(), { imageBaseUrl });
   const existing = await findHouse(catalogue, plan.house.slug);
@@ -109,6 +114,23 @@ export async function seedDemoHouse(foyer: SeedServices, options: SeedOptions = 
     if (raced !== null) return { created: false, house: raced, ...summary };
     throw error;
   }
+  try {
+    const counts = await seedContents(foyer.services, house, plan);
+    return { created: true, house, ...summary, ...counts };
+  } catch (error) {
+    try {
+      await catalogue.deleteHouse(house.id);
+    } catch (cleanup) {
+      throw new AggregateError([error, cleanup], `the demo seed failed and its house ${house.slug} could not be removed; delete it before seeding again`, {
+        cause: cleanup,
+      });
+    }
+    throw error;
+  }
+}
+
+/** Everything inside the new house; settles every write it started before it returns or throws. */
+async function seedContents({ catalogue, auth }: SeedServices['services'], house: House, plan: DemoPlan) {
   const scope: Scope = { houseId: house.id, unitId: null };
 
   const units = new Map<string, string>();
@@ -137,16 +159,20 @@ export async function seedDemoHouse(foyer: SeedServices, options: SeedOptions = 
       });
     }
   })();
-  // Keeps a failure from being reported as unhandled before it is awaited below.
-  staffCreated.catch(() => undefined);
-
-  for (const planned of plan.productions) {
-    const counts = await seedProduction(catalogue, scope, planned, { units, halls, venues });
-    summary.productions += 1;
-    summary.performances += counts.performances;
-    summary.priceCategories += counts.priceCategories;
-  }
-  await staffCreated;
-
-  return { created: true, house, ...summary };
+  const programmeCreated = (async () => {
+    const counts = { productions: 0, performances: 0, priceCategories: 0 };
+    for (const planned of plan.productions) {
+      const created = await seedProduction(catalogue, scope, planned, { units, halls, venues });
+      counts.productions += 1;
+      counts.performances += created.performances;
+      counts.priceCategories += created.priceCategories;
+    }
+    return counts;
+  })();
+  // Both run to their end even when one fails, so that no write lands after the
+  // caller has deleted the house.
+  const [staff, programme] = await Promise.allSettled([staffCreated, programmeCreated]);
+  if (staff.status === 'rejected') throw staff.reason;
+  if (programme.status === 'rejected') throw programme.reason;
+  return programme.value;
 }

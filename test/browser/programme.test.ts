@@ -115,6 +115,9 @@ describe('the staff app with the demo house', () => {
     // A price typed in euros is stored in cents and shown in euros again.
     await page.getByRole('button', { name: 'Bearbeiten' }).first().click();
     const priceDialog = page.getByRole('dialog');
+    // The house's currency is shown, not offered as a choice the server would refuse.
+    await expect.poll(() => priceDialog.getByText('In EUR, der Währung des Hauses').count()).toBe(1);
+    expect(await labelled(priceDialog, 'Währung').count()).toBe(0);
     await labelled(priceDialog, 'Preis').first().fill('52,50');
     await tab.shot('price-category-form');
     await priceDialog.getByRole('button', { name: 'Speichern' }).click();
@@ -134,6 +137,22 @@ describe('the staff app with the demo house', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Absagen' }).click();
     await expect.poll(() => page.getByText('Abgesagt', { exact: true }).count()).toBe(cancelledBefore + 1);
     await tab.shot('production-performances');
+
+    // A refused reinstatement says so instead of failing silently; a second try succeeds.
+    const performanceUrl = '**/api/performances/*';
+    await page.route(performanceUrl, (route) =>
+      route.request().method() === 'PATCH'
+        ? route.fulfill({ status: 409, contentType: 'application/json', body: JSON.stringify({ error: { code: 'conflict', message: 'Der Saal ist an diesem Abend belegt.', details: [] } }) })
+        : route.fallback(),
+    );
+    await page.getByRole('button', { name: 'Wieder ansetzen' }).last().click();
+    await expect.poll(() => page.getByText('Der Saal ist an diesem Abend belegt.').count()).toBe(1);
+    await expect.poll(() => page.getByText('Das geht so nicht').count()).toBe(1);
+    expect(await page.getByText('Abgesagt', { exact: true }).count()).toBe(cancelledBefore + 1);
+    await page.unroute(performanceUrl);
+    tab.errors.length = 0; // the refused write is a 409 in the console, as it should be
+    await page.getByRole('button', { name: 'Wieder ansetzen' }).last().click();
+    await expect.poll(() => page.getByText('Abgesagt', { exact: true }).count()).toBe(cancelledBefore);
   });
 
   test('saves a change to a production and shows field errors from the server next to the field', async () => {
@@ -246,6 +265,12 @@ describe('the staff app with the demo house', () => {
     await page.reload();
     await expect.poll(() => page.getByRole('link', { name: 'Performances' }).count()).toBe(1);
     await tab.shot('calendar-month-en');
+    // Reduced tariffs carry their English names too.
+    await page.goto('/programme/productions?q=Zauberfl%C3%B6te');
+    await page.getByTestId('production-table').getByText('The Magic Flute').click();
+    await page.getByRole('tab', { name: /Prices/ }).click();
+    await expect.poll(() => page.getByText(/^Reduced /).count()).toBeGreaterThan(0);
+    expect(await page.getByText(/^Ermäßigt /).count()).toBe(0);
     await page.getByText('DE', { exact: true }).click();
     await expect.poll(() => page.getByRole('link', { name: 'Kalender' }).count()).toBe(1);
   });

@@ -128,7 +128,6 @@ export interface ProgrammeFilter {
   /** A unit slug or id. */
   unit: string | null;
   productionId: string | null;
-  productionSlug: string | null;
   words: string[];
 }
 

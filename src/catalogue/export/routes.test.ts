@@ -252,32 +252,50 @@ describe('public programme', () => {
 
   describe('caching', () => {
     it('answers 304 to a matching ETag and gives a new ETag after a performance changes', async () => {
-      const first = await get(`${base}/programme`);
+      // A fixed window: the default one starts at the current minute, so it is another query once the clock moves.
+      const query = `${base}/programme?from=2026-09-01`;
+      const first = await get(query);
       const etag = String(first.headers.etag);
       expect(etag).toMatch(/^"[\w-]+"$/);
       expect(first.headers['cache-control']).toBe('public, max-age=60, stale-while-revalidate=600, stale-if-error=86400');
       expect(first.headers['last-modified']).toBe(new Date('2026-09-01T08:00:00Z').toUTCString());
       expect(first.headers['access-control-allow-origin']).toBe('*');
 
-      const again = await get(`${base}/programme`, { 'if-none-match': etag });
+      const again = await get(query, { 'if-none-match': etag });
       expect(again.statusCode).toBe(304);
       expect(again.body).toBe('');
       expect(again.headers.etag).toBe(etag);
-      expect((await get(`${base}/programme`, { 'if-none-match': `W/${etag}, "other"` })).statusCode).toBe(304);
-      expect((await get(`${base}/programme?genre=drama`, { 'if-none-match': etag })).statusCode).toBe(200);
+      expect((await get(query, { 'if-none-match': `W/${etag}, "other"` })).statusCode).toBe(304);
+      expect((await get(`${query}&genre=drama`, { 'if-none-match': etag })).statusCode).toBe(200);
 
       t.clock.advance(60_000);
+      // Still the same catalogue: the same query keeps its ETag.
+      expect((await get(query, { 'if-none-match': etag })).statusCode).toBe(304);
       await t.foyer.database.db
         .updateTable('performance')
         .set({ status: 'sold_out', updated_at: t.clock.now().toISOString() })
         .where('id', '=', s.faustOct24)
         .execute();
-      // The default window starts at the current minute: ask for a fixed one to see only the change.
-      const changed = await get(`${base}/programme?from=2026-09-01`, { 'if-none-match': etag });
+      t.clock.advance(1000);
+      const changed = await get(query, { 'if-none-match': etag });
       expect(changed.statusCode).toBe(200);
       expect(changed.headers.etag).not.toBe(etag);
       expect(changed.json().items[0]).toMatchObject({ id: s.faustOct24, status: 'sold_out' });
       expect(changed.headers['last-modified']).toBe(new Date('2026-09-01T08:01:00Z').toUTCString());
+    });
+
+    it('gives a new ETag after staff change a performance through the API', async () => {
+      const query = `${base}/programme?from=2026-09-01`;
+      const etag = String((await get(query)).headers.etag);
+      const owner = await t.as('owner');
+      t.clock.advance(60_000);
+      const patched = await t.foyer.http.inject({ method: 'PATCH', url: `/api/performances/${s.faustOct24}`, headers: owner, payload: { status: 'sold_out' } });
+      expect(patched.statusCode).toBe(200);
+      const after = await get(query, { 'if-none-match': etag });
+      expect(after.statusCode).toBe(200);
+      expect(after.headers.etag).not.toBe(etag);
+      expect(after.json().items[0]).toMatchObject({ id: s.faustOct24, status: 'sold_out' });
+      expect((await get(query, { 'if-none-match': String(after.headers.etag) })).statusCode).toBe(304);
     });
 
     it('gives a new ETag when a performance is deleted, though no updated_at moves', async () => {
@@ -369,6 +387,17 @@ describe('public programme', () => {
       const { events } = parseCalendar((await get(`${base}/calendar.ics?lang=en`)).body);
       expect(events.find((e) => e.uid === `${s.faustOct24}@127.0.0.1`)?.summary).toBe('Faust, Part One');
       expect(events.find((e) => e.uid === `${s.faustCancelled}@127.0.0.1`)?.summary).toBe('Cancelled: Faust, Part One');
+    });
+
+    it('names its own URL as asked for, with or without the language', async () => {
+      const plain = await get(`${base}/calendar.ics`);
+      const german = await get(`${base}/calendar.ics?lang=de`);
+      expect(parseCalendar(plain.body).calendar.getFirstPropertyValue('url')).toBe(`http://127.0.0.1:3000${base}/calendar.ics`);
+      expect(parseCalendar(german.body).calendar.getFirstPropertyValue('url')).toBe(`http://127.0.0.1:3000${base}/calendar.ics?lang=de`);
+      expect(german.headers.etag).not.toBe(plain.headers.etag);
+      // Both are German, the house's first language.
+      expect(parseCalendar(plain.body).events.find((e) => e.uid === `${s.faustOct24}@127.0.0.1`)?.summary).toBe('Faust. Der Tragödie erster Teil');
+      expect(parseCalendar(german.body).events.find((e) => e.uid === `${s.faustOct24}@127.0.0.1`)?.summary).toBe('Faust. Der Tragödie erster Teil');
     });
 
     it('gives an exhibition one all-day event over its whole run', async () => {

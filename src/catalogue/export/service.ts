@@ -199,7 +199,6 @@ export function createPublicProgrammeService(options: PublicProgrammeOptions) {
       audience: query.audience ?? null,
       unit: query.unit ?? null,
       productionId: query.productionId ?? null,
-      productionSlug: null,
       words: query.q === undefined ? [] : searchWords(query.q),
     };
   }
@@ -283,8 +282,11 @@ export function createPublicProgrammeService(options: PublicProgrammeOptions) {
       const language_ = language(state, lang);
       const from = calendarStart(clock.now());
       const scopeKey = scope.kind === 'house' ? 'house' : scope.kind === 'unit' ? `unit:${scope.unitSlug}` : `production:${scope.productionSlug}`;
-      return rendered(state, `calendar|${language_}|${scopeKey}|${from}`, 'ics', language_, async () => {
-        const filter: ProgrammeFilter = { from, to: null, genres: [], audience: null, unit: null, productionId: null, productionSlug: null, words: [] };
+      // The feed names its own URL, with ?lang only when it was asked for: /calendar.ics and
+      // /calendar.ics?lang=de are two bodies even in a house that speaks German first.
+      const feedQuery = lang === undefined ? '' : `?lang=${lang}`;
+      return rendered(state, `calendar|${language_}|${feedQuery}|${scopeKey}|${from}`, 'ics', language_, async () => {
+        const filter: ProgrammeFilter = { from, to: null, genres: [], audience: null, unit: null, productionId: null, words: [] };
         let name = house.name;
         let feedPath = `${houseUrl(urls, house)}/calendar.ics`;
         if (scope.kind === 'unit') {
@@ -310,15 +312,12 @@ export function createPublicProgrammeService(options: PublicProgrammeOptions) {
           name,
           language: language_,
           uidHost,
-          url: `${feedPath}${lang === undefined ? '' : `?lang=${lang}`}`,
+          url: `${feedPath}${feedQuery}`,
           performances: withPriceList.performances,
           exhibitions: withPriceList.exhibitions,
         });
       });
     },
-
-    /** How full the render cache is, for logs and the benchmark. */
-    cacheStats: () => ({ entries: cache.size, bytes: cache.bytes }),
   };
 }
 

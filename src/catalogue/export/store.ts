@@ -178,7 +178,6 @@ function productionConditions(filter: ProgrammeFilter): Expression<SqlBool>[] {
   if (filter.audience !== null) conditions.push(sql<SqlBool>`pr.audience = ${filter.audience}`);
   if (filter.unit !== null) conditions.push(sql<SqlBool>`(u.slug = ${filter.unit} or u.id = ${filter.unit})`);
   if (filter.productionId !== null) conditions.push(sql<SqlBool>`pr.id = ${filter.productionId}`);
-  if (filter.productionSlug !== null) conditions.push(sql<SqlBool>`pr.slug = ${filter.productionSlug}`);
   // Words are folded to letters, digits and spaces (catalogue/model.ts), so they hold no LIKE wildcards.
   for (const word of filter.words) conditions.push(sql<SqlBool>`pr.search_text like ${`%${word}%`}`);
   return conditions;

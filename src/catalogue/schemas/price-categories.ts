@@ -1,9 +1,15 @@
 import { z } from 'zod';
+import { PRICE_CODE_MAX } from '../model.ts';
 import { currencyInput, requiredText, titleDto, titleInput, titlePatch } from '../schemas.ts';
 
 /* Price categories of a production (or of one performance) with their reduced tariffs. */
 
-const codeInput = z.string().trim().regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, - and _, at most 40');
+const codeInput = z
+  .string()
+  .trim()
+  .min(1)
+  .max(PRICE_CODE_MAX, `at most ${PRICE_CODE_MAX} characters`)
+  .regex(/^[A-Za-z0-9_-]+$/, `letters, digits, - and _, at most ${PRICE_CODE_MAX}`);
 
 export const reductionInput = z.object({
   code: codeInput,

@@ -1,4 +1,5 @@
 import type { Scope } from '../../core/auth/model.ts';
+import { constraintViolation } from '../../core/db/constraints.ts';
 import { DomainError, invalid } from '../../core/errors.ts';
 import type { Page } from '../store/places.ts';
 
@@ -30,6 +31,19 @@ export interface ListResult<T> {
 /** A body names a hall, unit, venue or production that this house (or unit) does not have. */
 export function unknownReference(field: string, entity: string): DomainError {
   return invalid(field, `no ${entity} with this id in this house`);
+}
+
+/**
+ * Two requests can both find a slug free and both write it; the unique constraint stops
+ * the second. For a transaction's catch: it gets the same 409 the look-up gives (taken),
+ * not a 500. slug is read when the error comes, as a generated one is chosen inside.
+ */
+export function slugRace(slug: () => string | undefined, taken: (slug: string) => DomainError) {
+  return (error: unknown): never => {
+    const wanted = slug();
+    if (wanted !== undefined && constraintViolation(error) === 'unique') throw taken(wanted);
+    throw error;
+  };
 }
 
 export function now(clock: { now(): Date }): string {

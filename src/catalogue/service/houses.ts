@@ -4,12 +4,12 @@ import { fromJson, toJson } from '../../core/db/json.ts';
 import { DomainError, invalid, notFound } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
 import type { Scope } from '../../core/auth/model.ts';
-import { mergeFields, slugify, uniqueSlug } from '../model.ts';
+import { mergeFields, slugify, slugStem, uniqueSlug } from '../model.ts';
 import { type House, type HouseCreateInput, type HousePatchInput, houseCreateInput, housePatchInput } from '../schemas.ts';
 import { parseInput } from '../../core/input.ts';
-import { constraintViolation } from '../../core/db/constraints.ts';
 import * as store from '../store/houses.ts';
 import type { HouseRow } from '../store/houses.ts';
+import { slugRace } from './access.ts';
 
 export function houseFromRow(row: HouseRow): House {
   return {
@@ -58,6 +58,10 @@ function columns(house: HouseFields) {
   };
 }
 
+function slugTaken(slug: string): DomainError {
+  return new DomainError('conflict', `slug: another house already uses ${slug}`, [{ field: 'slug', message: 'taken' }]);
+}
+
 export function createHouseService({ database, clock }: { database: Database; clock: Clock }) {
   const { db } = database;
 
@@ -95,45 +99,52 @@ export function createHouseService({ database, clock }: { database: Database; cl
     checkLanguages(fields);
     const id = newId();
     const now = clock.now().toISOString();
-    try {
-      await db.transaction().execute(async (trx) => {
+    await db
+      .transaction()
+      .execute(async (trx) => {
         if (parsed.slug === undefined) {
-          fields.slug = uniqueSlug(fields.slug, await store.houseSlugsLike(trx, fields.slug));
+          fields.slug = uniqueSlug(fields.slug, await store.houseSlugsLike(trx, slugStem(fields.slug)));
         } else if ((await store.findHouseBySlug(trx, fields.slug)) !== undefined) {
-          throw new DomainError('conflict', `slug: another house already uses ${fields.slug}`, [{ field: 'slug', message: 'taken' }]);
+          throw slugTaken(fields.slug);
         }
         await store.insertHouse(trx, { id, ...columns(fields), created_at: now, updated_at: now });
-      });
-    } catch (error) {
-      if (constraintViolation(error) === 'unique') throw new DomainError('conflict', 'slug: taken, try again', [{ field: 'slug', message: 'taken' }]);
-      throw error;
-    }
+      })
+      .catch(slugRace(() => fields.slug, slugTaken));
     return getHouse(id);
   }
 
   async function updateHouse(scope: Scope, input: HousePatchInput): Promise<House> {
     const patch = parseInput(housePatchInput, input);
-    await db.transaction().execute(async (trx) => {
-      const row = await store.findHouse(trx, scope.houseId);
-      if (row === undefined) throw notFound('house', scope.houseId);
-      const { id: _id, createdAt: _c, updatedAt: _u, ...current } = houseFromRow(row);
-      const next = mergeFields<HouseFields>(current, patch);
-      checkLanguages(next);
-      if (next.slug !== current.slug) {
-        const holder = await store.findHouseBySlug(trx, next.slug);
-        if (holder !== undefined) throw new DomainError('conflict', `slug: another house already uses ${next.slug}`, [{ field: 'slug', message: 'taken' }]);
-      }
-      if (next.currency !== current.currency) {
-        const other = (await store.priceCurrencies(trx, scope.houseId)).filter((c) => c !== next.currency);
-        if (other.length > 0) {
-          throw new DomainError('conflict', `currency: price categories are still in ${other.join(', ')}; change them first`, [
-            { field: 'currency', message: 'price categories use another currency' },
-          ]);
+    await db
+      .transaction()
+      .execute(async (trx) => {
+        const row = await store.findHouse(trx, scope.houseId);
+        if (row === undefined) throw notFound('house', scope.houseId);
+        const { id: _id, createdAt: _c, updatedAt: _u, ...current } = houseFromRow(row);
+        const next = mergeFields<HouseFields>(current, patch);
+        checkLanguages(next);
+        if (next.slug !== current.slug) {
+          const holder = await store.findHouseBySlug(trx, next.slug);
+          if (holder !== undefined) throw slugTaken(next.slug);
         }
-      }
-      await store.updateHouse(trx, scope.houseId, { ...columns(next), updated_at: clock.now().toISOString() });
-    });
+        if (next.currency !== current.currency) {
+          const other = (await store.priceCurrencies(trx, scope.houseId)).filter((c) => c !== next.currency);
+          if (other.length > 0) {
+            throw new DomainError('conflict', `currency: price categories are still in ${other.join(', ')}; change them first`, [
+              { field: 'currency', message: 'price categories use another currency' },
+            ]);
+          }
+        }
+        await store.updateHouse(trx, scope.houseId, { ...columns(next), updated_at: clock.now().toISOString() });
+      })
+      .catch(slugRace(() => patch.slug, slugTaken));
     return getHouse(scope.houseId);
+  }
+
+  /** Removes a house with everything in it. No route reaches this: see store.deleteHouse. */
+  async function deleteHouse(houseId: string): Promise<void> {
+    const deleted = await db.transaction().execute((trx) => store.deleteHouse(trx, houseId));
+    if (!deleted) throw notFound('house', houseId);
   }
 
   return {
@@ -141,6 +152,7 @@ export function createHouseService({ database, clock }: { database: Database; cl
     getHouse,
     getHouseBySlug,
     updateHouse,
+    deleteHouse,
     listHouses: async () => (await store.listHouses(db)).map(houseFromRow),
     countHouses: () => store.countHouses(db),
   };

@@ -20,6 +20,7 @@ import {
 import { findHouse } from '../store/houses.ts';
 import * as store from '../store/performances.ts';
 import { findHall } from '../store/places.ts';
+import { movePerformancePriceCategories } from '../store/price-categories.ts';
 import { findProduction } from '../store/productions.ts';
 import { type ListResult, now, type PageInput, pageOf, unknownReference } from './access.ts';
 
@@ -164,7 +165,11 @@ export function createPerformanceService({ database, clock }: { database: Databa
       const next = mergeFields<PerformanceFields>(current, patch, ['note']);
       check(next);
       await checkReferences(trx, scope, next, current);
-      await store.updatePerformance(trx, scope, id, { ...columns(next), updated_at: now(clock) });
+      const at = now(clock);
+      await store.updatePerformance(trx, scope, id, { ...columns(next), updated_at: at });
+      if (next.productionId !== current.productionId) {
+        await movePerformancePriceCategories(trx, scope.houseId, { performanceId: id, productionId: next.productionId, at });
+      }
     });
     return getPerformance(scope, id);
   }

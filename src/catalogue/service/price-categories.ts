@@ -4,7 +4,7 @@ import type { Database, Executor } from '../../core/db/database.ts';
 import { fromJson, toJson } from '../../core/db/json.ts';
 import { DomainError, invalid, notFound } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
-import { mergeFields, priceCategoryProblems, slugify } from '../model.ts';
+import { mergeFields, PRICE_CODE_MAX, priceCategoryProblems, slugify } from '../model.ts';
 import { parseInput } from '../../core/input.ts';
 import {
   type PriceCategory,
@@ -114,7 +114,7 @@ export function createPriceCategoryService({ database, clock }: { database: Data
       const category: PriceCategoryFields = {
         productionId: parsed.productionId,
         performanceId: parsed.performanceId ?? null,
-        code: parsed.code ?? slugify(parsed.name.de, 'price'),
+        code: parsed.code ?? slugify(parsed.name.de, 'price', PRICE_CODE_MAX),
         name: { de: parsed.name.de, en: parsed.name.en ?? null },
         amountMinor: parsed.amountMinor,
         currency: parsed.currency ?? (await houseCurrency(trx, scope.houseId)),

@@ -4,7 +4,7 @@ import type { Database, Executor } from '../../core/db/database.ts';
 import { fromJson, toJson } from '../../core/db/json.ts';
 import { DomainError, notFound } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
-import { checkOpeningHours, mergeFields, type PatchOf, productionProblems, searchText, searchWords, slugify, uniqueSlug } from '../model.ts';
+import { checkOpeningHours, mergeFields, type PatchOf, productionProblems, searchText, searchWords, slugify, slugStem, uniqueSlug } from '../model.ts';
 import { parseInput } from '../../core/input.ts';
 import {
   type OpeningHours,
@@ -20,7 +20,7 @@ import {
 } from '../schemas/productions.ts';
 import { findUnit, findVenue } from '../store/places.ts';
 import * as store from '../store/productions.ts';
-import { type ListResult, now, type PageInput, pageOf, unknownReference } from './access.ts';
+import { type ListResult, now, type PageInput, pageOf, slugRace, unknownReference } from './access.ts';
 
 type Person = { name: string; role: string | null };
 
@@ -157,26 +157,29 @@ export function createProductionService({ database, clock }: { database: Databas
     check(production);
     const id = newId();
     const at = now(clock);
-    await db.transaction().execute(async (trx) => {
-      await checkReferences(trx, scope, production);
-      let slug = wanted;
-      if (slug === undefined) {
-        const base = slugify(production.title.de, 'production');
-        slug = uniqueSlug(base, await store.productionSlugsLike(trx, scope.houseId, base));
-      } else if ((await store.findProductionBySlug(trx, scope.houseId, slug)) !== undefined) {
-        throw slugTaken(slug);
-      }
-      await store.insertProduction(trx, {
-        id,
-        house_id: scope.houseId,
-        slug,
-        ...columns(production),
-        source_ref: null,
-        source_hash: null,
-        created_at: at,
-        updated_at: at,
-      });
-    });
+    let slug = wanted;
+    await db
+      .transaction()
+      .execute(async (trx) => {
+        await checkReferences(trx, scope, production);
+        if (slug === undefined) {
+          const base = slugify(production.title.de, 'production');
+          slug = uniqueSlug(base, await store.productionSlugsLike(trx, scope.houseId, slugStem(base)));
+        } else if ((await store.findProductionBySlug(trx, scope.houseId, slug)) !== undefined) {
+          throw slugTaken(slug);
+        }
+        await store.insertProduction(trx, {
+          id,
+          house_id: scope.houseId,
+          slug,
+          ...columns(production),
+          source_ref: null,
+          source_hash: null,
+          created_at: at,
+          updated_at: at,
+        });
+      })
+      .catch(slugRace(() => slug, slugTaken));
     return getProduction(scope, id);
   }
 
@@ -185,18 +188,21 @@ export function createProductionService({ database, clock }: { database: Databas
     if (scope.unitId !== null && patch.unitId !== undefined && patch.unitId !== scope.unitId) {
       throw new DomainError('forbidden', 'unitId: unit staff keep productions in their own unit', [{ field: 'unitId', message: 'not your unit' }]);
     }
-    await db.transaction().execute(async (trx) => {
-      const row = await store.findProduction(trx, scope, id);
-      if (row === undefined) throw notFound('production', id);
-      const { id: _id, slug, sourceRef: _s, createdAt: _c, updatedAt: _u, ...current } = productionFromRow(row);
-      const next = mergeFields(current, patch, ['title', 'subtitle', 'description']);
-      check(next);
-      await checkReferences(trx, scope, next, current);
-      if (wanted !== undefined && wanted !== slug && (await store.findProductionBySlug(trx, scope.houseId, wanted)) !== undefined) {
-        throw slugTaken(wanted);
-      }
-      await store.updateProduction(trx, scope, id, { slug: wanted ?? slug, ...columns(next), updated_at: now(clock) });
-    });
+    await db
+      .transaction()
+      .execute(async (trx) => {
+        const row = await store.findProduction(trx, scope, id);
+        if (row === undefined) throw notFound('production', id);
+        const { id: _id, slug, sourceRef: _s, createdAt: _c, updatedAt: _u, ...current } = productionFromRow(row);
+        const next = mergeFields(current, patch, ['title', 'subtitle', 'description']);
+        check(next);
+        await checkReferences(trx, scope, next, current);
+        if (wanted !== undefined && wanted !== slug && (await store.findProductionBySlug(trx, scope.houseId, wanted)) !== undefined) {
+          throw slugTaken(wanted);
+        }
+        await store.updateProduction(trx, scope, id, { slug: wanted ?? slug, ...columns(next), updated_at: now(clock) });
+      })
+      .catch(slugRace(() => wanted, slugTaken));
     return getProduction(scope, id);
   }
 

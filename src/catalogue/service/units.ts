@@ -3,12 +3,12 @@ import type { Clock } from '../../core/clock.ts';
 import type { Database } from '../../core/db/database.ts';
 import { DomainError, notFound } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
-import { mergeFields, slugify, uniqueSlug } from '../model.ts';
+import { mergeFields, slugify, slugStem, uniqueSlug } from '../model.ts';
 import { parseInput } from '../../core/input.ts';
 import { type Unit, type UnitCreateInput, type UnitPatchInput, unitCreateInput, unitPatchInput } from '../schemas/places.ts';
 import { constraintViolation } from '../../core/db/constraints.ts';
 import * as store from '../store/places.ts';
-import { type ListResult, now, type PageInput, pageOf, requireHouseWide } from './access.ts';
+import { type ListResult, now, type PageInput, pageOf, requireHouseWide, slugRace } from './access.ts';
 
 /* Units: the young audience programme, the museum … Each has its own staff and productions. */
 
@@ -63,48 +63,54 @@ export function createUnitService({ database, clock }: { database: Database; clo
     const parsed = parseInput(unitCreateInput, input);
     const id = newId();
     const at = now(clock);
-    await db.transaction().execute(async (trx) => {
-      let slug = parsed.slug;
-      if (slug === undefined) {
-        const base = slugify(parsed.name.de, 'unit');
-        slug = uniqueSlug(base, await store.unitSlugsLike(trx, scope.houseId, base));
-      } else if ((await store.findUnitBySlug(trx, scope.houseId, slug)) !== undefined) {
-        throw slugTaken(slug);
-      }
-      const description = parsed.description ?? emptyText;
-      await store.insertUnit(trx, {
-        id,
-        house_id: scope.houseId,
-        slug,
-        name_de: parsed.name.de,
-        name_en: parsed.name.en ?? null,
-        description_de: description.de ?? null,
-        description_en: description.en ?? null,
-        created_at: at,
-        updated_at: at,
-      });
-    });
+    let slug = parsed.slug;
+    await db
+      .transaction()
+      .execute(async (trx) => {
+        if (slug === undefined) {
+          const base = slugify(parsed.name.de, 'unit');
+          slug = uniqueSlug(base, await store.unitSlugsLike(trx, scope.houseId, slugStem(base)));
+        } else if ((await store.findUnitBySlug(trx, scope.houseId, slug)) !== undefined) {
+          throw slugTaken(slug);
+        }
+        const description = parsed.description ?? emptyText;
+        await store.insertUnit(trx, {
+          id,
+          house_id: scope.houseId,
+          slug,
+          name_de: parsed.name.de,
+          name_en: parsed.name.en ?? null,
+          description_de: description.de ?? null,
+          description_en: description.en ?? null,
+          created_at: at,
+          updated_at: at,
+        });
+      })
+      .catch(slugRace(() => slug, slugTaken));
     return getUnit(scope, id);
   }
 
   async function updateUnit(scope: Scope, id: string, input: UnitPatchInput): Promise<Unit> {
     requireHouseWide(scope, 'units');
     const patch = parseInput(unitPatchInput, input);
-    await db.transaction().execute(async (trx) => {
-      const row = await store.findUnit(trx, scope.houseId, id);
-      if (row === undefined) throw notFound('unit', id);
-      const current = unitFromRow(row);
-      const next = mergeFields(current, patch, ['name', 'description']);
-      if (next.slug !== current.slug && (await store.findUnitBySlug(trx, scope.houseId, next.slug)) !== undefined) throw slugTaken(next.slug);
-      await store.updateUnit(trx, scope.houseId, id, {
-        slug: next.slug,
-        name_de: next.name.de,
-        name_en: next.name.en ?? null,
-        description_de: next.description.de ?? null,
-        description_en: next.description.en ?? null,
-        updated_at: now(clock),
-      });
-    });
+    await db
+      .transaction()
+      .execute(async (trx) => {
+        const row = await store.findUnit(trx, scope.houseId, id);
+        if (row === undefined) throw notFound('unit', id);
+        const current = unitFromRow(row);
+        const next = mergeFields(current, patch, ['name', 'description']);
+        if (next.slug !== current.slug && (await store.findUnitBySlug(trx, scope.houseId, next.slug)) !== undefined) throw slugTaken(next.slug);
+        await store.updateUnit(trx, scope.houseId, id, {
+          slug: next.slug,
+          name_de: next.name.de,
+          name_en: next.name.en ?? null,
+          description_de: next.description.de ?? null,
+          description_en: next.description.en ?? null,
+          updated_at: now(clock),
+        });
+      })
+      .catch(slugRace(() => patch.slug, slugTaken));
     return getUnit(scope, id);
   }
 

@@ -32,12 +32,12 @@ export async function countHouses(db: Executor): Promise<number> {
   return Number(row.count);
 }
 
-/** Slugs equal to base or base-N, to pick the next free one. */
-export async function houseSlugsLike(db: Executor, base: string): Promise<Set<string>> {
+/** Slugs that begin with stem (see slugStem in model.ts), to pick the next free one. Slugs hold no LIKE wildcards. */
+export async function houseSlugsLike(db: Executor, stem: string): Promise<Set<string>> {
   const rows = await db
     .selectFrom('house')
     .select('slug')
-    .where((eb) => eb.or([eb('slug', '=', base), eb('slug', 'like', `${base}-%`)]))
+    .where('slug', 'like', `${stem}%`)
     .execute();
   return new Set(rows.map((r) => r.slug));
 }
@@ -48,6 +48,16 @@ export async function insertHouse(db: Executor, row: Insertable<HouseTable>): Pr
 
 export async function updateHouse(db: Executor, houseId: string, changes: Updateable<HouseTable>): Promise<void> {
   await db.updateTable('house').set(changes).where('id', '=', houseId).execute();
+}
+
+/**
+ * Deletes the house; every row that belongs to it goes with it, as each table's house_id
+ * is ON DELETE CASCADE (catalogue, import runs, staff accounts and their sessions, API
+ * keys). Only the demo seed calls this, to undo a house it could not finish.
+ */
+export async function deleteHouse(db: Executor, houseId: string): Promise<boolean> {
+  const result = await db.deleteFrom('house').where('id', '=', houseId).executeTakeFirst();
+  return result.numDeletedRows > 0n;
 }
 
 /** Currencies of the house's price categories, to refuse a currency switch that would orphan them. */

@@ -43,12 +43,13 @@ export async function findUnitBySlug(db: Executor, houseId: string, slug: string
   return db.selectFrom('unit').select(unitColumns).where('house_id', '=', houseId).where('slug', '=', slug).executeTakeFirst();
 }
 
-export async function unitSlugsLike(db: Executor, houseId: string, base: string): Promise<Set<string>> {
+/** Slugs that begin with stem (see slugStem in model.ts), to pick the next free one. Slugs hold no LIKE wildcards. */
+export async function unitSlugsLike(db: Executor, houseId: string, stem: string): Promise<Set<string>> {
   const rows = await db
     .selectFrom('unit')
     .select('slug')
     .where('house_id', '=', houseId)
-    .where((eb) => eb.or([eb('slug', '=', base), eb('slug', 'like', `${base}-%`)]))
+    .where('slug', 'like', `${stem}%`)
     .execute();
   return new Set(rows.map((r) => r.slug));
 }

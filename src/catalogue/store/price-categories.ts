@@ -88,6 +88,23 @@ export async function updatePriceCategory(db: Executor, scope: Scope, id: string
     .execute();
 }
 
+/**
+ * A performance's own categories follow it to another production: they price that
+ * performance, and every category must name the production its performance belongs to.
+ */
+export async function movePerformancePriceCategories(
+  db: Executor,
+  houseId: string,
+  move: { performanceId: string; productionId: string; at: string },
+): Promise<void> {
+  await db
+    .updateTable('price_category')
+    .set({ production_id: move.productionId, updated_at: move.at })
+    .where('house_id', '=', houseId)
+    .where('performance_id', '=', move.performanceId)
+    .execute();
+}
+
 export async function deletePriceCategory(db: Executor, scope: Scope, id: string): Promise<boolean> {
   const result = await db
     .deleteFrom('price_category')

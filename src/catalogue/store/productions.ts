@@ -98,12 +98,13 @@ export async function findProductionBySlug(db: Executor, houseId: string, slug: 
   return db.selectFrom('production').select('id').where('house_id', '=', houseId).where('slug', '=', slug).executeTakeFirst();
 }
 
-export async function productionSlugsLike(db: Executor, houseId: string, base: string): Promise<Set<string>> {
+/** Slugs that begin with stem (see slugStem in model.ts), to pick the next free one. Slugs hold no LIKE wildcards. */
+export async function productionSlugsLike(db: Executor, houseId: string, stem: string): Promise<Set<string>> {
   const rows = await db
     .selectFrom('production')
     .select('slug')
     .where('house_id', '=', houseId)
-    .where((eb) => eb.or([eb('slug', '=', base), eb('slug', 'like', `${base}-%`)]))
+    .where('slug', 'like', `${stem}%`)
     .execute();
   return new Set(rows.map((r) => r.slug));
 }

@@ -1,4 +1,4 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, type QueryValue } from './client.ts';
 import type {
   ApiKey,
@@ -153,16 +153,5 @@ export function useFeeds() {
   return useQuery({
     queryKey: ['feeds'],
     queryFn: async ({ signal }) => itemsOf(await api.get<Feed[] | Page<Feed>>('/api/feeds', { limit: 100 }, signal)),
-  });
-}
-
-/** A write that refreshes the given lists afterwards. */
-export function useWrite<Input, Output>(write: (input: Input) => Promise<Output>, invalidate: QueryKey[]) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: write,
-    onSuccess: async () => {
-      await Promise.all(invalidate.map((queryKey) => client.invalidateQueries({ queryKey })));
-    },
   });
 }

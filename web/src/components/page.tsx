@@ -71,10 +71,22 @@ export function StatusBadge({ status, labels }: { status: PerformanceStatus; lab
 }
 
 /** A row action in a table or card: an icon button whose label is both its tooltip and its accessible name. */
-export function IconAction({ label, color = 'gray', onClick, children }: { label: string; color?: string; onClick: () => void; children: ReactNode }) {
+export function IconAction({
+  label,
+  color = 'gray',
+  loading = false,
+  onClick,
+  children,
+}: {
+  label: string;
+  color?: string;
+  loading?: boolean;
+  onClick: () => void;
+  children: ReactNode;
+}) {
   return (
     <Tooltip label={label}>
-      <ActionIcon variant="subtle" color={color} onClick={onClick} aria-label={label}>
+      <ActionIcon variant="subtle" color={color} loading={loading} onClick={onClick} aria-label={label}>
         {children}
       </ActionIcon>
     </Tooltip>

@@ -1,4 +1,5 @@
 import { Anchor, Badge, Button, Divider, Drawer, Group, Stack, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { IconBan, IconCalendarEvent, IconClock, IconEdit, IconExternalLink, IconMapPin, IconMasksTheater, IconRefresh, IconUsers } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
@@ -7,6 +8,7 @@ import { Link, useSearchParams } from 'react-router';
 import { api } from '../../api/client.ts';
 import { usePerformance } from '../../api/queries.ts';
 import { ConfirmDialog } from '../../components/confirm.tsx';
+import { errorDetail, errorTitle } from '../../components/errors.tsx';
 import { useLabels } from '../../components/labels.ts';
 import { GenreBadges, QueryState, StatusBadge } from '../../components/page.tsx';
 import { useSession } from '../../session/session.tsx';
@@ -38,6 +40,7 @@ export function PerformanceDrawer() {
   const client = useQueryClient();
   const [editing, setEditing] = useState(false);
   const [confirmCancel, setConfirmCancel] = useState(false);
+  const [reinstating, setReinstating] = useState(false);
 
   const close = () => {
     setParams(
@@ -55,6 +58,16 @@ export function PerformanceDrawer() {
     if (performance === undefined) return;
     await api.patch(`/api/performances/${performance.id}`, { status });
     await invalidateProgramme(client);
+  };
+  const reinstate = async () => {
+    setReinstating(true);
+    try {
+      await setStatus('scheduled');
+    } catch (caught) {
+      notifications.show({ color: 'red', title: errorTitle(t, caught), message: errorDetail(caught) ?? '' });
+    } finally {
+      setReinstating(false);
+    }
   };
 
   return (
@@ -114,7 +127,7 @@ export function PerformanceDrawer() {
                     {t('common.edit')}
                   </Button>
                   {performance.status === 'cancelled' ? (
-                    <Button variant="subtle" leftSection={<IconRefresh size={16} />} onClick={() => void setStatus('scheduled')}>
+                    <Button variant="subtle" leftSection={<IconRefresh size={16} />} loading={reinstating} onClick={() => void reinstate()}>
                       {t('performance.reinstate')}
                     </Button>
                   ) : (

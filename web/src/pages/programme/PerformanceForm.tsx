@@ -11,6 +11,7 @@ import { ConfirmDialog } from '../../components/confirm.tsx';
 import { applyFieldErrors, ErrorAlert } from '../../components/errors.tsx';
 import { useLabels } from '../../components/labels.ts';
 import { useTimeFormat } from '../../session/time.ts';
+import { rescheduledFromFor } from './performanceModel.ts';
 
 interface PerformanceValues {
   startsAt: string | null;
@@ -86,14 +87,16 @@ export function PerformanceFormModal({
   const submit = form.onSubmit(async (values) => {
     setBusy(true);
     setError(null);
+    const startsAt = time.fromPicker(values.startsAt);
     const body = {
-      startsAt: time.fromPicker(values.startsAt),
+      startsAt,
       endsAt: time.fromPicker(values.endsAt),
       hallId: values.hallId,
       status: values.status,
       capacity: values.capacity === '' ? null : Number(values.capacity),
       note: { de: values.note.de.trim() || null, en: values.note.en.trim() || null },
       bookingUrl: values.bookingUrl.trim() || null,
+      rescheduledFrom: rescheduledFromFor(performance, { startsAt, status: values.status }),
     };
     try {
       if (performance === null) await api.post('/api/performances', { productionId, ...body });

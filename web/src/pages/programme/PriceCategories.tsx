@@ -11,7 +11,6 @@ import { ConfirmDialog } from '../../components/confirm.tsx';
 import { applyFieldErrors, ErrorAlert } from '../../components/errors.tsx';
 import { useLabels } from '../../components/labels.ts';
 import { formatMoney, fromMinor, minorDigits, toMinor } from '../../components/money.ts';
-import { currencyOptions } from '../../components/options.ts';
 import { IconAction, Loading } from '../../components/page.tsx';
 import { useSession } from '../../session/session.tsx';
 import { useTimeFormat } from '../../session/time.ts';
@@ -28,7 +27,6 @@ interface PriceValues {
   name: { de: string; en: string };
   code: string;
   amount: number | string;
-  currency: string;
   quota: number | string;
   sortOrder: number | string;
   performanceId: string | null;
@@ -50,14 +48,14 @@ function PriceCategoryModal({ production, category, onClose, nextSortOrder }: { 
   const [error, setError] = useState<unknown>(null);
   const [unplaced, setUnplaced] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
-  const currency = category?.currency ?? session.house.currency;
+  // Prices are always in the house's currency: the server refuses any other, so the form only shows it.
+  const currency = session.house.currency;
 
   const form = useForm<PriceValues>({
     initialValues: {
       name: { de: category?.name.de ?? '', en: category?.name.en ?? '' },
       code: category?.code ?? '',
       amount: category !== null ? fromMinor(category.amountMinor, currency) : '',
-      currency,
       quota: category?.quota ?? '',
       sortOrder: category?.sortOrder ?? nextSortOrder,
       performanceId: category?.performanceId ?? null,
@@ -81,7 +79,7 @@ function PriceCategoryModal({ production, category, onClose, nextSortOrder }: { 
   });
 
   const values = form.getValues();
-  const digits = minorDigits(values.currency);
+  const digits = minorDigits(currency);
 
   const submit = form.onSubmit(async (input) => {
     setBusy(true);
@@ -89,8 +87,7 @@ function PriceCategoryModal({ production, category, onClose, nextSortOrder }: { 
     const body = {
       name: { de: input.name.de.trim(), en: input.name.en.trim() || null },
       ...(input.code.trim() !== '' ? { code: input.code.trim() } : {}),
-      amountMinor: toMinor(Number(input.amount), input.currency),
-      currency: input.currency,
+      amountMinor: toMinor(Number(input.amount), currency),
       quota: input.quota === '' ? null : Number(input.quota),
       sortOrder: input.sortOrder === '' ? 0 : Number(input.sortOrder),
       performanceId: input.performanceId,
@@ -98,7 +95,7 @@ function PriceCategoryModal({ production, category, onClose, nextSortOrder }: { 
         code: reduction.code.trim(),
         nameDe: reduction.nameDe.trim(),
         nameEn: reduction.nameEn.trim() || null,
-        amountMinor: toMinor(Number(reduction.amount), input.currency),
+        amountMinor: toMinor(Number(reduction.amount), currency),
         eligible: reduction.eligible,
       })),
     };
@@ -129,18 +126,18 @@ function PriceCategoryModal({ production, category, onClose, nextSortOrder }: { 
             <TextInput label={t('price.nameDe')} required placeholder={t('price.namePlaceholder')} {...form.getInputProps('name.de')} />
             <TextInput label={t('price.nameEn')} {...form.getInputProps('name.en')} />
           </SimpleGrid>
-          <SimpleGrid cols={{ base: 2, sm: 4 }}>
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
             <NumberInput
               label={t('price.amount')}
+              description={t('price.currencyHint', { currency })}
               required
               min={0}
               decimalScale={digits}
               fixedDecimalScale
               {...separators}
-              rightSection={<Text size="xs" c="dimmed">{values.currency}</Text>}
+              rightSection={<Text size="xs" c="dimmed">{currency}</Text>}
               {...form.getInputProps('amount')}
             />
-            <Select label={t('price.currency')} data={currencyOptions()} searchable allowDeselect={false} {...form.getInputProps('currency')} />
             <TextInput label={t('price.code')} description={t('price.codeHint')} {...form.getInputProps('code')} />
             <NumberInput label={t('price.quota')} description={t('price.quotaHint')} min={0} allowDecimal={false} {...form.getInputProps('quota')} />
           </SimpleGrid>
@@ -179,7 +176,7 @@ function PriceCategoryModal({ production, category, onClose, nextSortOrder }: { 
                         decimalScale={digits}
                         fixedDecimalScale
                         {...separators}
-                        rightSection={<Text size="xs" c="dimmed">{values.currency}</Text>}
+                        rightSection={<Text size="xs" c="dimmed">{currency}</Text>}
                         {...form.getInputProps(`reductions.${index}.amount`)}
                       />
                     </SimpleGrid>
@@ -283,7 +280,7 @@ export function PriceCategories({ production }: { production: Production }) {
                       <Group gap={4}>
                         {category.reductions.map((reduction) => (
                           <Badge key={reduction.code} variant="light" color="gray" size="sm" radius="sm" tt="none">
-                            {reduction.nameDe} {formatMoney(reduction.amountMinor, category.currency, time.locale)}
+                            {labels.title({ de: reduction.nameDe, en: reduction.nameEn })} {formatMoney(reduction.amountMinor, category.currency, time.locale)}
                           </Badge>
                         ))}
                         {category.reductions.length === 0 && (

@@ -1,4 +1,5 @@
 import { Button, EmptyState, Group, Paper, Table, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { IconBan, IconCalendarPlus, IconEdit, IconRefresh } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -7,7 +8,7 @@ import { api } from '../../api/client.ts';
 import { useAllPerformances } from '../../api/queries.ts';
 import type { Performance, Production } from '../../api/types.ts';
 import { ConfirmDialog } from '../../components/confirm.tsx';
-import { ErrorAlert } from '../../components/errors.tsx';
+import { ErrorAlert, errorDetail, errorTitle } from '../../components/errors.tsx';
 import { useLabels } from '../../components/labels.ts';
 import { IconAction, Loading, StatusBadge } from '../../components/page.tsx';
 import { useSession } from '../../session/session.tsx';
@@ -24,11 +25,22 @@ export function ProductionPerformances({ production }: { production: Production 
   const performances = useAllPerformances({ productionId: production.id });
   const [editing, setEditing] = useState<Performance | 'new' | null>(null);
   const [cancelling, setCancelling] = useState<Performance | null>(null);
+  const [reinstating, setReinstating] = useState<string | null>(null);
   const writable = can('catalogue:write');
 
   const setStatus = async (performance: Performance, status: 'cancelled' | 'scheduled') => {
     await api.patch(`/api/performances/${performance.id}`, { status });
     await invalidateProgramme(client);
+  };
+  const reinstate = async (performance: Performance) => {
+    setReinstating(performance.id);
+    try {
+      await setStatus(performance, 'scheduled');
+    } catch (caught) {
+      notifications.show({ color: 'red', title: errorTitle(t, caught), message: errorDetail(caught) ?? '' });
+    } finally {
+      setReinstating(null);
+    }
   };
 
   const list = [...(performances.data ?? [])].sort((a, b) => a.startsAt.localeCompare(b.startsAt));
@@ -88,7 +100,7 @@ export function ProductionPerformances({ production }: { production: Production 
                           <IconEdit size={16} />
                         </IconAction>
                         {performance.status === 'cancelled' ? (
-                          <IconAction label={t('performance.reinstate')} onClick={() => void setStatus(performance, 'scheduled')}>
+                          <IconAction label={t('performance.reinstate')} loading={reinstating === performance.id} onClick={() => void reinstate(performance)}>
                             <IconRefresh size={16} />
                           </IconAction>
                         ) : (
