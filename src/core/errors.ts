@@ -14,6 +14,8 @@ export type ErrorCode =
   | 'setup_required'
   | 'setup_done'
   | 'rate_limited'
+  | 'no_consent' // personal data asked for a purpose the person has not (or no longer) agreed to
+  | 'gone' // a link that expired or was used up: a double opt-in token, a withdrawn preference link
   | 'upstream'; // a feed URL or other outside source failed
 
 export interface ErrorDetail {

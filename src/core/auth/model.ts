@@ -12,16 +12,26 @@ export const permissions = [
   'staff:manage',
   'api_keys:manage',
   'house:manage',
+  // Personal data: contacts, their timelines and consents, segment samples.
+  'audience:read',
+  'audience:write',
+  'audience:import',
+  // Access and erasure requests for a person (Art. 15, 17, 20 GDPR).
+  'audience:privacy',
+  // Segment sizes only, no person: for analysts and reports.
+  'segments:count',
+  'audit:read',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 const rolePermissions: Record<Role, readonly Permission[]> = {
   owner: permissions,
-  marketing: ['catalogue:read', 'catalogue:write', 'catalogue:import'],
-  dialogue: ['catalogue:read'],
+  marketing: ['catalogue:read', 'catalogue:write', 'catalogue:import', 'audience:read', 'audience:write', 'audience:import', 'audience:privacy', 'segments:count'],
+  // The dialogue team talks to people: it sees and notes contacts, but neither imports nor erases them.
+  dialogue: ['catalogue:read', 'audience:read', 'audience:write', 'segments:count'],
   // Unit staff write only inside their unit: the stores narrow every query by unit.
-  unit_staff: ['catalogue:read', 'catalogue:write', 'catalogue:import'],
-  analyst: ['catalogue:read'],
+  unit_staff: ['catalogue:read', 'catalogue:write', 'catalogue:import', 'audience:read', 'audience:write', 'audience:import', 'segments:count'],
+  analyst: ['catalogue:read', 'segments:count'],
 };
 
 export function permissionsOf(role: Role): readonly Permission[] {

@@ -5,6 +5,7 @@ import * as auth from './migrations/2026_11_26_b_auth.ts';
 import * as authSetup from './migrations/2026_11_26_c_auth_setup.ts';
 import * as jobs from './migrations/2026_11_26_d_jobs.ts';
 import * as catalogueVersions from './migrations/2026_11_26_e_catalogue_versions.ts';
+import * as audience from './migrations/2026_11_27_f_audience.ts';
 
 /**
  * Versioned migrations, applied in name order. A migration that has run is never
@@ -16,6 +17,7 @@ export const migrations: Record<string, Migration> = {
   '2026_11_26_c_auth_setup': authSetup,
   '2026_11_26_d_jobs': jobs,
   '2026_11_26_e_catalogue_versions': catalogueVersions,
+  '2026_11_27_f_audience': audience,
 };
 
 export async function migrateToLatest(database: Database): Promise<MigrationResultSet> {

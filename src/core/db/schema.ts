@@ -1,6 +1,7 @@
+import type { AudienceTables } from '../../audience/tables.ts';
 import type { CatalogueTables } from '../../catalogue/tables.ts';
 import type { AuthTables } from '../auth/tables.ts';
 import type { JobTables } from '../jobs/tables.ts';
 
 /** The whole database as Kysely sees it: each capability declares its own tables. */
-export interface DB extends CatalogueTables, AuthTables, JobTables {}
+export interface DB extends CatalogueTables, AuthTables, JobTables, AudienceTables {}

@@ -15,6 +15,8 @@ const statusByCode: Record<ErrorCode, number> = {
   setup_required: 409,
   setup_done: 409,
   rate_limited: 429,
+  no_consent: 403,
+  gone: 410,
   upstream: 502,
 };
 

@@ -32,7 +32,13 @@ export type Permission =
   | 'catalogue:import'
   | 'staff:manage'
   | 'api_keys:manage'
-  | 'house:manage';
+  | 'house:manage'
+  | 'audience:read'
+  | 'audience:write'
+  | 'audience:import'
+  | 'audience:privacy'
+  | 'segments:count'
+  | 'audit:read';
 export const permissions: readonly Permission[] = [
   'catalogue:read',
   'catalogue:write',
@@ -40,6 +46,12 @@ export const permissions: readonly Permission[] = [
   'staff:manage',
   'api_keys:manage',
   'house:manage',
+  'audience:read',
+  'audience:write',
+  'audience:import',
+  'audience:privacy',
+  'segments:count',
+  'audit:read',
 ];
 
 export interface House {
