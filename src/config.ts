@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { DomainError } from './core/errors.ts';
+import { mailFromAddress, mailModeFrom, type MailSettings } from './core/mail/model.ts';
 
 /**
  * Every setting Foyer reads, from FOYER_* environment variables, validated at start.
@@ -18,6 +19,11 @@ const environmentSchema = z.object({
   FOYER_FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   FOYER_JOBS_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
   FOYER_TRUST_PROXY: z.string().optional(),
+  FOYER_SMTP_URL: z.string().optional(),
+  FOYER_MAIL_FROM: z.string().optional(),
+  FOYER_SIGNUP_LIMIT_PER_IP: z.coerce.number().int().min(1).max(100_000).default(10),
+  FOYER_SIGNUP_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).max(1000).default(3),
+  FOYER_PUBLIC_LIMIT_PER_IP: z.coerce.number().int().min(1).max(100_000).default(60),
 });
 
 export type DatabaseEngine = 'sqlite' | 'postgres';
@@ -39,6 +45,14 @@ export interface Config {
    * per client address, so a trusted header decides whom it counts.
    */
   trustProxy: TrustProxy;
+  /** FOYER_SMTP_URL and FOYER_MAIL_FROM, read by core/mail/model.ts. */
+  mail: MailSettings;
+  /**
+   * Public endpoints, counted per process: sign-ups per client IP in 10 minutes, sign-ups
+   * per e-mail address in an hour (so nobody mail-bombs someone else's address), and
+   * confirmation and preference-centre requests per client IP in a minute.
+   */
+  rateLimits: { signupPerIp: number; signupPerAddress: number; publicPerIp: number };
 }
 
 export type TrustProxy = boolean | string[];
@@ -133,17 +147,24 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
   const database = databaseFromUrl(env.FOYER_DATABASE_URL ?? `sqlite:${dataDir}/foyer.db`);
   const listenHost = env.FOYER_HOST === '0.0.0.0' || env.FOYER_HOST === '::' ? 'localhost' : env.FOYER_HOST;
   const shownHost = isIP(listenHost) === 6 ? `[${listenHost}]` : listenHost;
+  const publicUrl = publicUrlFrom(env.FOYER_PUBLIC_URL ?? `http://${shownHost}:${env.FOYER_PORT}`);
   return {
     database,
     dataDir,
     host: env.FOYER_HOST,
     port: env.FOYER_PORT,
-    publicUrl: publicUrlFrom(env.FOYER_PUBLIC_URL ?? `http://${shownHost}:${env.FOYER_PORT}`),
+    publicUrl,
     logLevel: env.FOYER_LOG_LEVEL,
     sessionHours: env.FOYER_SESSION_HOURS,
     importMaxBytes: Math.round(env.FOYER_IMPORT_MAX_MB * 1024 * 1024),
     fetchTimeoutMs: env.FOYER_FETCH_TIMEOUT_MS,
     jobsPollMs: env.FOYER_JOBS_POLL_MS,
     trustProxy: trustProxyFrom(env.FOYER_TRUST_PROXY),
+    mail: { ...mailModeFrom(env.FOYER_SMTP_URL), from: mailFromAddress(env.FOYER_MAIL_FROM, publicUrl) },
+    rateLimits: {
+      signupPerIp: env.FOYER_SIGNUP_LIMIT_PER_IP,
+      signupPerAddress: env.FOYER_SIGNUP_LIMIT_PER_ADDRESS,
+      publicPerIp: env.FOYER_PUBLIC_LIMIT_PER_IP,
+    },
   };
 }

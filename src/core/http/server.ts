@@ -1,4 +1,5 @@
 import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
@@ -10,7 +11,9 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Config } from '../../config.ts';
+import { type Clock, systemClock } from '../clock.ts';
 import { handleBadUrl, handleError, handleNotFound } from './errors.ts';
+import { createRateLimitHook } from './rate-limit.ts';
 
 export type HttpServer = FastifyInstance;
 
@@ -23,6 +26,32 @@ export interface HttpOptions {
    * client cannot pick the address the login throttle counts it under.
    */
   trustProxy?: Config['trustProxy'];
+  /** The clock rate limits count on (routes opt in through config.rateLimit, see rate-limit.ts). */
+  clock?: Clock;
+}
+
+/**
+ * The Content-Security-Policy of every answer unless a route sets its own (the public
+ * pages do, stricter). Made for the staff app: its scripts and stylesheets come from
+ * /assets; Mantine writes style attributes and <style> elements at run time, hence
+ * 'unsafe-inline' for styles only; production images may live on the house's own
+ * servers, hence any https image. Nothing may frame Foyer (clickjacking).
+ */
+export function contentSecurityPolicy(https: boolean): Record<string, string[]> {
+  return {
+    'default-src': ["'self'"],
+    'script-src': ["'self'"],
+    'script-src-attr': ["'none'"],
+    'style-src': ["'self'", "'unsafe-inline'"],
+    'img-src': ["'self'", 'data:', 'blob:', 'https:', ...(https ? [] : ['http:'])],
+    'font-src': ["'self'", 'data:'],
+    'connect-src': ["'self'"],
+    'object-src': ["'none'"],
+    'base-uri': ["'self'"],
+    'form-action': ["'self'"],
+    'frame-ancestors': ["'none'"],
+    ...(https ? { 'upgrade-insecure-requests': [] } : {}),
+  };
 }
 
 export async function createHttpServer(options: HttpOptions): Promise<FastifyInstance> {
@@ -42,6 +71,22 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(handleNotFound);
 
+  const https = new URL(options.publicUrl).protocol === 'https:';
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: contentSecurityPolicy(https) },
+    // HSTS only when FOYER_PUBLIC_URL is https: behind a TLS proxy Foyer itself sees
+    // plain http, so the public URL decides; an http-only install must never promise TLS.
+    strictTransportSecurity: https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    // No Referer leaves Foyer by default: preference-centre links carry their token in the path.
+    referrerPolicy: { policy: 'no-referrer' },
+    xFrameOptions: { action: 'deny' },
+  });
+  // Public feeds, the sign-up script and poster images are meant for other sites' pages;
+  // helmet's same-origin resource policy would stop a portal's <script> or <img> loading them.
+  app.addHook('onRequest', async (request, reply) => {
+    if (/^\/(public|demo)\//.test(request.url)) void reply.header('cross-origin-resource-policy', 'cross-origin');
+  });
+  app.addHook('preHandler', createRateLimitHook(options.clock ?? systemClock));
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
     openapi: {
