@@ -33,7 +33,7 @@ export interface ImportCommandDeps {
 }
 
 /** With exactly one house in the database --house is not needed. */
-async function houseFor(database: Database, idOrSlug: string | undefined) {
+export async function houseFor(database: Database, idOrSlug: string | undefined) {
   if (idOrSlug !== undefined) {
     const house = await store.findHouseByIdOrSlug(database.db, idOrSlug);
     if (house === undefined) throw new DomainError('not_found', `there is no house "${idOrSlug}"`);
@@ -49,9 +49,13 @@ async function houseFor(database: Database, idOrSlug: string | undefined) {
   );
 }
 
-/** The size is looked at before the file is read: a 4 GB file is refused, not loaded into memory first. */
 async function sourceFor(target: string, maxBytes: number): Promise<ImportSource> {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(target)) return { kind: 'url', url: target };
+  return { kind: 'file', ...(await readLocalFile(target, maxBytes)) };
+}
+
+/** The size is looked at before the file is read: a 4 GB file is refused, not loaded into memory first. */
+export async function readLocalFile(target: string, maxBytes: number): Promise<{ name: string; bytes: Uint8Array }> {
   const cannotRead = (error: unknown) => {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : error instanceof Error ? error.message : String(error);
     return new DomainError('unreadable_input', `cannot read ${target}: ${reason}`);
@@ -69,7 +73,7 @@ async function sourceFor(target: string, maxBytes: number): Promise<ImportSource
     throw new DomainError('validation', `file: ${message}`, [{ field: 'file', message }]);
   }
   try {
-    return { kind: 'file', name: basename(target), bytes: await readFile(target) };
+    return { name: basename(target), bytes: await readFile(target) };
   } catch (error) {
     throw cannotRead(error);
   }
@@ -78,7 +82,7 @@ async function sourceFor(target: string, maxBytes: number): Promise<ImportSource
 const phaseNames: Record<ImportProgress['phase'], string> = { fetch: 'fetching', parse: 'reading  ', write: 'writing  ' };
 
 /** A bar per phase on the terminal; nothing at all when stderr is a pipe or a file. */
-function progressBar(stream: NodeJS.WriteStream | undefined) {
+export function progressBar(stream: NodeJS.WriteStream | undefined) {
   if (stream === undefined) return { update: () => {}, stop: () => {} };
   const bar = new SingleBar({ stream, format: '{phase} |{bar}| {value}/{total}', hideCursor: true, clearOnComplete: true }, undefined);
   let phase: ImportProgress['phase'] | undefined;

@@ -1,3 +1,4 @@
+import { normaliseHeader } from '../../core/csv.ts';
 import { DomainError } from '../../core/errors.ts';
 import { csvFields, type CsvColumns, type CsvField } from './model.ts';
 
@@ -26,20 +27,6 @@ const synonyms: Record<CsvField, readonly string[]> = {
   language: ['sprache', 'language'],
   age: ['alter', 'altersempfehlung', 'altersgruppe', 'age', 'age range'],
 };
-
-/** A header as it is compared: lower case, single spaces, no quotes, no trailing colon or unit in brackets. */
-export function normaliseHeader(header: string): string {
-  return header
-    .normalize('NFKC')
-    .replace(/^\uFEFF/, '')
-    .toLowerCase()
-    .replace(/["']/g, '')
-    .replace(/\s*\((?:€|eur|euro|chf|min|minuten|minutes)\)\s*$/, '')
-    .replace(/\s*(?:in\s+)?(?:€|eur)$/, '')
-    .replace(/[:*]+$/, '')
-    .replace(/[_\s]+/g, ' ')
-    .trim();
-}
 
 const byName = new Map<string, CsvField>();
 for (const field of csvFields) for (const name of synonyms[field]) if (!byName.has(name)) byName.set(name, field);

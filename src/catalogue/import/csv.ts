@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse/sync';
+import { type CsvRow, findHeaderRow, isEmptyRow, readCsvRows } from '../../core/csv.ts';
 import { DomainError } from '../../core/errors.ts';
 import { createBatchBuilder, emptyProduction, type BatchBuilder } from './batch.ts';
 import { classifyWords, multiLine, oneLine, splitWords, titleRef } from './classify.ts';
@@ -17,88 +17,15 @@ import { progressReporter } from './progress.ts';
  * few title lines; 'row N' in the report is the line in the file where the row starts.
  */
 
-interface Row {
-  cells: string[];
-  line: number;
-}
-
-const HEADER_SEARCH_ROWS = 10;
+type Row = CsvRow;
 
 function unreadable(message: string): DomainError {
   return new DomainError('unreadable_input', message, [{ field: 'file', message }]);
 }
 
-/** In this order a tie is broken: ';' first, as German Excel writes it. */
-const DELIMITERS = [';', '\t', ',', '|'] as const;
-
-/**
- * The delimiter that splits the first lines most consistently: for each candidate, the
- * number of lines (outside quotes) in which it appears exactly as often as it does in
- * most lines. Title lines above the header ("Spielplan Herbst, 2026") may hold any of
- * them or none, so one line alone cannot decide; the header and the rows below it agree.
- * Among equally consistent ones, the one that makes more columns wins, then ';'.
- */
-function detectDelimiter(text: string): string {
-  const lines = text.split('\n').filter((line) => line.trim().length > 0).slice(0, HEADER_SEARCH_ROWS * 2);
-  const perLine = new Map<string, number[]>(DELIMITERS.map((d) => [d, []]));
-  let quoted = false;
-  for (const line of lines) {
-    const counts = new Map<string, number>(DELIMITERS.map((d) => [d, 0]));
-    for (const char of line) {
-      if (char === '"') quoted = !quoted;
-      else if (!quoted && counts.has(char)) counts.set(char, (counts.get(char) ?? 0) + 1);
-    }
-    for (const delimiter of DELIMITERS) perLine.get(delimiter)?.push(counts.get(delimiter) ?? 0);
-  }
-  let best: { delimiter: string; lines: number; columns: number } = { delimiter: ';', lines: 0, columns: 0 };
-  for (const delimiter of DELIMITERS) {
-    const frequency = new Map<number, number>();
-    for (const count of perLine.get(delimiter) ?? []) if (count > 0) frequency.set(count, (frequency.get(count) ?? 0) + 1);
-    for (const [columns, lineCount] of frequency) {
-      if (lineCount > best.lines || (lineCount === best.lines && columns > best.columns)) best = { delimiter, lines: lineCount, columns };
-    }
-  }
-  return best.delimiter;
-}
-
-interface RecordWithInfo {
-  record: string[];
-  info: { lines: number };
-}
-
-/** csv-parse's types do not know that `info: true` wraps each record. */
-function isRecordWithInfo(value: unknown): value is RecordWithInfo {
-  if (typeof value !== 'object' || value === null || !('record' in value) || !('info' in value)) return false;
-  const { record, info } = value;
-  return Array.isArray(record) && typeof info === 'object' && info !== null && 'lines' in info && typeof info.lines === 'number';
-}
-
-function readRows(text: string, delimiter: string, lineOffset: number): Row[] {
-  let parsed: unknown[];
-  try {
-    parsed = parse(text, { delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true });
-  } catch (error) {
-    throw unreadable(`the CSV file cannot be read: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  return parsed.filter(isRecordWithInfo).map(({ record, info }) => {
-    const breaks = record.reduce((sum, cell) => sum + (cell.match(/\n/g)?.length ?? 0), 0);
-    return { cells: record, line: info.lines - breaks + lineOffset };
-  });
-}
-
 export function parseCsv(text: string, options: CsvParseOptions): ImportBatch {
-  // csv-parse counts a CR LF inside quotes as two lines: with LF only, its line numbers are right.
-  let body = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-  let lineOffset = 0;
-  let delimiter: string | undefined;
-  const hint = /^sep=(.)\n/i.exec(body);
-  if (hint !== null) {
-    delimiter = hint[1];
-    body = body.slice(hint[0].length);
-    lineOffset = 1;
-  }
-  const rows = readRows(body, delimiter ?? detectDelimiter(body), lineOffset);
-  const headerAt = rows.slice(0, HEADER_SEARCH_ROWS).findIndex((row) => headerScore(row.cells, options.columns) >= 2);
+  const rows = readCsvRows(text);
+  const headerAt = findHeaderRow(rows, (cells) => headerScore(cells, options.columns) >= 2);
   if (headerAt < 0) {
     throw unreadable('no header row found: the first lines name no columns such as Titel/Title and Datum/Date (name the columns with a column mapping)');
   }
@@ -135,7 +62,7 @@ function instantOf(at: CellDateTime, time: CellTime | undefined, zone: string): 
 }
 
 function readRow(row: Row, map: ColumnMap, builder: BatchBuilder, options: CsvParseOptions, unknownStatuses: Map<string, { where: string; rows: number }>): void {
-  if (row.cells.every((cell) => cell.trim().length === 0)) return;
+  if (isEmptyRow(row)) return;
   const where = `row ${row.line}`;
   const cell: Cell = (field) => {
     const index = map.fields[field];

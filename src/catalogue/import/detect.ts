@@ -1,3 +1,4 @@
+import { binaryKind, decodeText, WINDOWS_1252_WARNING } from '../../core/csv.ts';
 import { DomainError } from '../../core/errors.ts';
 import { parseCsv } from './csv.ts';
 import { parseIcs } from './ics.ts';
@@ -10,12 +11,8 @@ import type { CsvColumns, ImportBatch, ImportFormat, ParseOptions } from './mode
  * how its text is encoded, and which parser reads it.
  */
 
-export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
-
-export interface Decoded {
-  text: string;
-  encoding: Encoding;
-}
+export type { Decoded, Encoding } from '../../core/csv.ts';
+export { decodeText };
 
 export interface ReadInput {
   bytes: Uint8Array;
@@ -31,22 +28,6 @@ const formats: readonly string[] = ['ics', 'jsonld', 'csv'] satisfies ImportForm
 
 function unreadable(message: string): DomainError {
   return new DomainError('unreadable_input', message, [{ field: 'file', message }]);
-}
-
-/**
- * Decodes text: UTF-8 with or without a byte order mark, UTF-16 with one (Excel's
- * "Unicode text"), and Windows-1252 when the bytes are not valid UTF-8 (older Excel
- * and ticketing exports on Windows).
- */
-export function decodeText(bytes: Uint8Array): Decoded {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes), encoding: 'utf-16le' };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes), encoding: 'utf-16be' };
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
-  } catch {
-    const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-    return { text: new TextDecoder('windows-1252').decode(bytes.subarray(start)), encoding: 'windows-1252' };
-  }
 }
 
 function expectedLength(lead: number): number {
@@ -122,13 +103,10 @@ function formatOfName(name: string | undefined): ImportFormat | undefined {
 /** The format of a file from its first bytes, else its content type, else its name. */
 export function detectFormat(input: { bytes: Uint8Array; name?: string; contentType?: string | null }): ImportFormat {
   const { bytes } = input;
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
-    throw unreadable('this is a ZIP archive or an Excel workbook (.xlsx), not a text file: save the sheet as CSV and import that');
-  }
-  if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
-    throw unreadable('this is an old Excel workbook (.xls), not a text file: save the sheet as CSV and import that');
-  }
-  if (bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46) throw unreadable('this is a PDF, which Foyer cannot import: use iCalendar, JSON-LD or CSV');
+  const binary = binaryKind(bytes);
+  if (binary === 'xlsx') throw unreadable('this is a ZIP archive or an Excel workbook (.xlsx), not a text file: save the sheet as CSV and import that');
+  if (binary === 'xls') throw unreadable('this is an old Excel workbook (.xls), not a text file: save the sheet as CSV and import that');
+  if (binary === 'pdf') throw unreadable('this is a PDF, which Foyer cannot import: use iCalendar, JSON-LD or CSV');
   const sample = decodeText(bytes.subarray(0, 4096)).text.replace(/^\uFEFF/, '').trimStart();
   if (/^BEGIN:VCALENDAR/i.test(sample) || /^BEGIN:VEVENT/im.test(sample)) return 'ics';
   if (sample.startsWith('{') || sample.startsWith('[')) return 'jsonld';
@@ -159,7 +137,7 @@ export function readBatch(input: ReadInput, options: ParseOptions): ImportBatch 
         ? parseJsonLd(decoded.text, options)
         : parseCsv(decoded.text, input.columns === undefined ? options : { ...options, columns: input.columns });
   if (decoded.encoding === 'windows-1252') {
-    batch.warnings.unshift({ message: 'the file is not valid UTF-8: it was read as Windows-1252 (Western European); check umlauts and the euro sign' });
+    batch.warnings.unshift({ message: WINDOWS_1252_WARNING });
   }
   return batch;
 }

@@ -1,5 +1,6 @@
 import type { Scope } from '../../core/auth/model.ts';
 import type { Clock } from '../../core/clock.ts';
+import { isBlank } from '../../core/csv.ts';
 import type { Database, Executor } from '../../core/db/database.ts';
 import { fromJson, toJson } from '../../core/db/json.ts';
 import { DomainError, isDomainError, notFound } from '../../core/errors.ts';
@@ -314,14 +315,6 @@ function readInput(parse: typeof readBatch, input: Parameters<typeof readBatch>[
     const reason = error instanceof Error ? error.message : String(error);
     throw new DomainError('unreadable_input', `${input.name ?? 'the file'} could not be read: ${reason}`, [{ field: 'file', message: reason }]);
   }
-}
-
-function isBlank(bytes: Uint8Array): boolean {
-  for (const byte of bytes) {
-    // space, tab, CR, LF and the UTF-8 byte order mark
-    if (byte !== 0x20 && byte !== 0x09 && byte !== 0x0d && byte !== 0x0a && byte !== 0xef && byte !== 0xbb && byte !== 0xbf) return false;
-  }
-  return true;
 }
 
 function toRun(row: Awaited<ReturnType<typeof store.listImportRuns>>['items'][number]): ImportRun {
