@@ -1,5 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
+import { audienceRoutes } from './audience/routes.ts';
+import { createAudienceService } from './audience/service.ts';
+import { publicAudienceRoutes } from './audience/public/routes.ts';
+import { createPublicAudienceService } from './audience/public/service.ts';
+import { preferenceLinkRoutes } from './audience/public/staff-routes.ts';
+import { contactImportRoutes } from './audience/import/routes.ts';
+import { createContactImportService } from './audience/import/service.ts';
+import { registerRetentionWorker, scheduleRetention } from './audience/privacy/retention.ts';
+import { privacyRoutes } from './audience/privacy/routes.ts';
+import { createPrivacyService, preferenceCentrePrivacy } from './audience/privacy/service.ts';
+import { segmentRoutes } from './audience/segments/routes.ts';
+import { createSegmentService } from './audience/segments/service.ts';
 import { catalogueRoutes } from './catalogue/routes.ts';
 import { createCatalogueService } from './catalogue/service.ts';
 import { publicProgrammeRoutes } from './catalogue/export/routes.ts';
@@ -16,6 +28,8 @@ import { type Database, openDatabase } from './core/db/database.ts';
 import { migrateToLatest } from './core/db/migrate.ts';
 import { createEvents } from './core/jobs/events.ts';
 import { createJobs } from './core/jobs/service.ts';
+import { createMailer } from './core/mail/mailer.ts';
+import { createMailOutbox } from './core/mail/outbox.ts';
 import { demoImageRoutes } from './demo/routes.ts';
 import { createHttpServer } from './core/http/server.ts';
 import { webAppPlugin } from './core/http/web.ts';
@@ -45,31 +59,57 @@ export async function createFoyer(options: FoyerOptions) {
     logger: pino({ level: config.logLevel }).child({ component: 'jobs' }),
   });
   const events = createEvents({ jobs, clock });
+  // Mails leave only through the 'mail/send' job (core/mail/outbox.ts), after the commit.
+  const mailLogger = pino({ level: config.logLevel }).child({ component: 'mail' });
+  const mailer = createMailer({ settings: config.mail, logger: mailLogger });
+  const mail = createMailOutbox({ jobs, mailer, logger: mailLogger });
 
   const catalogue = createCatalogueService({ database, clock });
+  const audience = createAudienceService({ database, clock, events });
   const auth = createAuthService({ database, clock, sessionHours: config.sessionHours, catalogue });
   const publicProgramme = createPublicProgrammeService({ database, clock, publicUrl: config.publicUrl });
   const imports = createImportService({ database, clock, limits: config });
   const feeds = createFeedService({ database, clock, imports, scheduler: jobsFeedScheduler(jobs) });
   registerFeedWorker(jobs, feeds);
+  const privacy = createPrivacyService({ database, clock, events });
+  registerRetentionWorker(jobs, privacy);
+  const contactImports = createContactImportService({ database, clock, limits: config });
+  const segments = createSegmentService({ database, clock });
+  const publicAudience = createPublicAudienceService({
+    database,
+    clock,
+    catalogue,
+    contacts: audience.contacts,
+    consents: audience.consents,
+    privacy: preferenceCentrePrivacy(privacy),
+    outbox: mail,
+    publicUrl: config.publicUrl,
+  });
 
   const http: FastifyInstance = await createHttpServer({
     logLevel: config.logLevel,
     bodyLimitBytes: config.importMaxBytes,
     publicUrl: config.publicUrl,
     trustProxy: config.trustProxy,
+    clock,
   });
   await http.register(authenticationPlugin, { auth, publicUrl: config.publicUrl });
   await http.register(authRoutes, { prefix: '/api', auth, publicUrl: config.publicUrl });
   http.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
   await http.register(catalogueRoutes, { prefix: '/api', catalogue });
+  await http.register(audienceRoutes, { prefix: '/api', audience });
   await http.register(publicProgrammeRoutes, { prefix: '/public', publicProgramme });
   await http.register(importRoutes, { prefix: '/api', imports, feeds, maxBytes: config.importMaxBytes });
+  await http.register(contactImportRoutes, { prefix: '/api', contactImports, maxBytes: config.importMaxBytes });
+  await http.register(privacyRoutes, { prefix: '/api', privacy });
+  await http.register(segmentRoutes, { prefix: '/api', segments, maxBytes: config.importMaxBytes });
+  await http.register(publicAudienceRoutes, { prefix: '/public', publicAudience, rateLimits: config.rateLimits });
+  await http.register(preferenceLinkRoutes, { prefix: '/api', publicAudience, contacts: audience.contacts });
   await http.register(demoImageRoutes);
   // Last: the staff app answers every GET for HTML that no route above claimed.
   await http.register(webAppPlugin);
 
-  const services = { auth, catalogue, publicProgramme, imports, feeds };
+  const services = { auth, catalogue, audience, publicProgramme, imports, feeds, contactImports, publicAudience, mail, segments, privacy };
 
   return {
     config,
@@ -87,10 +127,12 @@ export async function createFoyer(options: FoyerOptions) {
     async startWorker() {
       await jobs.start();
       await feeds.scheduleAll();
+      await scheduleRetention(jobs);
     },
     async close() {
       await http.close();
       await jobs.close();
+      mailer.close();
       if (options.database === undefined) await database.close();
     },
   };

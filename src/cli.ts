@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { createFoyer } from './app.ts';
 import { loadConfig } from './config.ts';
+import { contactsCommand } from './audience/import/cli.ts';
 import { importCommand } from './catalogue/import/cli.ts';
 import { userCommand } from './core/auth/cli.ts';
 import { openDatabase } from './core/db/database.ts';
@@ -80,6 +81,7 @@ program
 program.addCommand(userCommand());
 program.addCommand(demoCommand());
 program.addCommand(importCommand());
+program.addCommand(contactsCommand());
 
 try {
   await program.parseAsync(process.argv);

@@ -184,6 +184,8 @@ export const auditActions = [
   'consent.policy_changed',
   'retention.trimmed',
   'segment.exported',
+  // Staff saw contacts of a segment (the builder's sample, a member list): one entry per look, not per person.
+  'segment.sampled',
   'audit.exported',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];

@@ -67,6 +67,8 @@ export interface ConsentTable {
   proof: string;
   /** sha256 of the double opt-in token while pending. */
   confirmation_token_hash: string | null;
+  /** When the current double opt-in token stopped working: used, or voided by a revocation or direct grant (migration g). */
+  token_spent_at: string | null;
   /** When the retention job has dealt with this consent's end; null while it is valid or not yet handled. */
   retention_done_at: string | null;
   updated_at: string;
@@ -129,6 +131,8 @@ export interface PrivacyRequestTable {
   reason: string | null;
   requested_at: string;
   completed_at: string | null;
+  /** Erasure: the pseudonym the person's kept bookings carry (migration i); contact_id is null by then. */
+  pseudonym: string | null;
 }
 
 export interface ContactImportRunTable {

@@ -6,6 +6,9 @@ import * as authSetup from './migrations/2026_11_26_c_auth_setup.ts';
 import * as jobs from './migrations/2026_11_26_d_jobs.ts';
 import * as catalogueVersions from './migrations/2026_11_26_e_catalogue_versions.ts';
 import * as audience from './migrations/2026_11_27_f_audience.ts';
+import * as consentTokenSpent from './migrations/2026_11_27_g_consent_token_spent.ts';
+import * as privacyRetention from './migrations/2026_11_27_i_privacy_retention.ts';
+import * as segments from './migrations/2026_11_27_j_segments.ts';
 
 /**
  * Versioned migrations, applied in name order. A migration that has run is never
@@ -18,6 +21,9 @@ export const migrations: Record<string, Migration> = {
   '2026_11_26_d_jobs': jobs,
   '2026_11_26_e_catalogue_versions': catalogueVersions,
   '2026_11_27_f_audience': audience,
+  '2026_11_27_g_consent_token_spent': consentTokenSpent,
+  '2026_11_27_i_privacy_retention': privacyRetention,
+  '2026_11_27_j_segments': segments,
 };
 
 export async function migrateToLatest(database: Database): Promise<MigrationResultSet> {
