@@ -1,6 +1,8 @@
 /*
  * Seeding the demo house (what `npm start` does on a fresh machine) into a fresh SQLite
- * file database, through the services. Target (demo brief): under 2 s on SQLite.
+ * file database: the programme and staff through the services, the audience of 1,500
+ * contacts (consents, about 15,000 interactions, audit entries) in bulk, its segments
+ * through the segment service. Target: under 3 s on SQLite (2 s before the audience).
  *
  *   npm run bench -- demo-seed [--postgres]
  *
@@ -14,10 +16,11 @@ import { createFoyer } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/core/db/database.ts';
 import { seedDemoHouse } from '../src/demo/seed.ts';
-import { createTestDatabase } from '../src/core/testing/database.ts';
 
 const postgres = process.argv.includes('--postgres');
 if (postgres) process.env.FOYER_TEST_DATABASE = 'postgres';
+// Imported after the line above: the module reads FOYER_TEST_DATABASE when it loads.
+const { createTestDatabase } = await import('../src/core/testing/database.ts');
 const folder = mkdtempSync(join(tmpdir(), 'foyer-demo-seed-'));
 try {
   const database = postgres ? await createTestDatabase() : await openDatabase({ engine: 'sqlite', url: join(folder, 'foyer.db') });
@@ -40,10 +43,14 @@ try {
       performances: result.performances,
       priceCategories: result.priceCategories,
       staff: result.staff.length,
+      contacts: result.audience.contacts,
+      consents: result.audience.consents,
+      interactions: result.audience.interactions,
+      segments: result.audience.segments,
       ms: Math.round(ms),
       processCpuMs: Math.round((cpuUsed.user + cpuUsed.system) / 1000),
       mainThreadCpuMs: mainUsed === undefined ? null : Math.round((mainUsed.user + mainUsed.system) / 1000),
-      targetMs: 2000,
+      targetMs: 3000,
     }),
   );
   await foyer.close();

@@ -6,7 +6,7 @@ import { DEMO_PASSWORD, demoAccounts, type SeedResult, seedDemoHouse } from './s
 
 /* `foyer demo`, and the demo part of `foyer serve --demo` (what `npm start` runs). */
 
-type DemoFoyer = Pick<Foyer, 'services' | 'config'>;
+type DemoFoyer = Pick<Foyer, 'services' | 'config' | 'database' | 'clock'>;
 
 /** How to log in to the demo: the URL, every account with its role, and the password. */
 export function loginLines(url: string, accounts: { email: string; role: string; unit: string | null }[] = demoAccounts()): string[] {
@@ -21,7 +21,8 @@ function summary(result: SeedResult, ms: number): string {
   if (!result.created) return `The demo house ${result.house.name} is already there; nothing was changed.`;
   return (
     `Seeded the demo house ${result.house.name}: ${result.productions} productions, ${result.performances} performances, ` +
-    `${result.priceCategories} price categories, ${result.staff.length} accounts (${(ms / 1000).toFixed(1)} s).`
+    `${result.priceCategories} price categories, ${result.staff.length} accounts, ${result.audience.contacts} contacts, ` +
+    `${result.audience.segments} segments (${(ms / 1000).toFixed(1)} s).`
   );
 }
 
@@ -54,7 +55,8 @@ export function demoCommand(): Command {
       [
         '',
         'Creates a fictional municipal theatre with a museum and a young-audience unit: 43 productions,',
-        'about 400 performances, prices, and one staff account per role (password foyer-demo).',
+        'about 400 performances, prices, one staff account per role (password foyer-demo), and an invented',
+        'audience of 1,500 contacts with consents, bookings and newsletter history, and six saved segments.',
         'Running it again changes nothing. The data lives in examples/demo-house/*.json.',
         '`npm start` (foyer serve --demo) seeds it by itself when the database has no house yet.',
       ].join('\n'),

@@ -191,7 +191,7 @@ describe('a demo seed that fails part-way', () => {
         return real[name]?.(...args);
       },
     };
-    return { services: { ...foyer.services, [service]: broken }, config: foyer.config };
+    return { services: { ...foyer.services, [service]: broken }, database: foyer.database, clock: foyer.clock, config: foyer.config };
   }
 
   async function rowsLeft(): Promise<Record<string, number>> {

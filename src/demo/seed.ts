@@ -1,15 +1,21 @@
+import type { SegmentService } from '../audience/segments/service.ts';
 import type { House } from '../catalogue/schemas.ts';
 import type { CatalogueService } from '../catalogue/service.ts';
 import type { Scope } from '../core/auth/model.ts';
 import type { AuthService } from '../core/auth/service.ts';
+import type { Clock } from '../core/clock.ts';
+import type { Database } from '../core/db/database.ts';
 import { isDomainError } from '../core/errors.ts';
+import { type AudienceCounts, noAudience, seedDemoAudience } from './audience.ts';
 import { type DemoFiles, readDemoFiles } from './data.ts';
 import { type DemoPlan, planDemoHouse, type PlannedProduction, type PlannedStaff } from './plan.ts';
 
 /*
  * Seeds the demo house (examples/demo-house) through the catalogue and auth services, so
  * the demo gets exactly the checks real input gets. Everything is planned and checked
- * before the first write; an existing demo house is left alone.
+ * before the first write; an existing demo house is left alone. Its audience (about
+ * 1,500 invented contacts with consents and history, audience.ts) is written in bulk
+ * for speed, its saved segments through the segment service.
  *
  * The services each write in their own transaction, so the seed cannot be one. It is
  * all-or-nothing all the same: when any step after the house fails, the house is deleted
@@ -27,7 +33,11 @@ export interface SeedServices {
       'getHouseBySlug' | 'createHouse' | 'deleteHouse' | 'createUnit' | 'createVenue' | 'createHall' | 'createProduction' | 'createPerformance' | 'createPriceCategory'
     >;
     auth: Pick<AuthService, 'createStaff'>;
+    segments: Pick<SegmentService, 'createSegment' | 'importMembers'>;
   };
+  /** The audience is written in bulk, in one transaction of this database, at this clock's now. */
+  database: Pick<Database, 'db'>;
+  clock: Clock;
   /** Its public URL is the default base of the poster URLs. */
   config?: { publicUrl: string };
 }
@@ -36,6 +46,8 @@ export interface SeedOptions {
   /** Base of the poster URLs; default: the public URL of this Foyer; null: productions get no image. */
   imageBaseUrl?: string | null;
   files?: DemoFiles;
+  /** Seed number of the audience's random generator; the default gives the documented demo. */
+  audienceSeed?: number;
 }
 
 export interface SeedResult {
@@ -46,6 +58,7 @@ export interface SeedResult {
   performances: number;
   priceCategories: number;
   staff: { email: string; role: string; unit: string | null }[];
+  audience: AudienceCounts;
 }
 
 async function findHouse(catalogue: SeedServices['services']['catalogue'], slug: string): Promise<House | null> {
@@ -89,7 +102,7 @@ async function seedProduction(catalogue: SeedServices['services']['catalogue'], 
       performanceId: price.performanceAt === null ? null : performanceIds.get(price.performanceAt),
     });
   }
-  return { performances: planned.performances.length, priceCategories: planned.prices.length };
+  return { id: production.id, performanceIds, performances: planned.performances.length, priceCategories: planned.prices.length };
 }
 
 /**
@@ -102,7 +115,7 @@ export async function seedDemoHouse(foyer: SeedServices, options: SeedOptions = 
   const imageBaseUrl = options.imageBaseUrl === undefined ? (foyer.config?.publicUrl ?? null) : options.imageBaseUrl;
   const plan: DemoPlan = planDemoHouse(options.files ?? readDemoFiles(), { imageBaseUrl });
   const existing = await findHouse(catalogue, plan.house.slug);
-  const summary = { productions: 0, performances: 0, priceCategories: 0, staff: plan.staff.map(({ email, role, unit }) => ({ email, role, unit })) };
+  const summary = { productions: 0, performances: 0, priceCategories: 0, staff: plan.staff.map(({ email, role, unit }) => ({ email, role, unit })), audience: noAudience };
   if (existing !== null) return { created: false, house: existing, ...summary };
 
   let house: House;
@@ -115,7 +128,7 @@ export async function seedDemoHouse(foyer: SeedServices, options: SeedOptions = 
     throw error;
   }
   try {
-    const counts = await seedContents(foyer.services, house, plan);
+    const counts = await seedContents(foyer, house, plan, options.audienceSeed);
     return { created: true, house, ...summary, ...counts };
   } catch (error) {
     try {
@@ -130,7 +143,8 @@ export async function seedDemoHouse(foyer: SeedServices, options: SeedOptions = 
 }
 
 /** Everything inside the new house; settles every write it started before it returns or throws. */
-async function seedContents({ catalogue, auth }: SeedServices['services'], house: House, plan: DemoPlan) {
+async function seedContents(foyer: SeedServices, house: House, plan: DemoPlan, audienceSeed: number | undefined) {
+  const { catalogue, auth } = foyer.services;
   const scope: Scope = { houseId: house.id, unitId: null };
 
   const units = new Map<string, string>();
@@ -161,13 +175,22 @@ async function seedContents({ catalogue, auth }: SeedServices['services'], house
   })();
   const programmeCreated = (async () => {
     const counts = { productions: 0, performances: 0, priceCategories: 0 };
+    const productions: Map<string, { id: string; performances: ReadonlyMap<string, string> }> = new Map();
     for (const planned of plan.productions) {
       const created = await seedProduction(catalogue, scope, planned, { units, halls, venues });
+      productions.set(planned.slug, { id: created.id, performances: created.performanceIds });
       counts.productions += 1;
       counts.performances += created.performances;
       counts.priceCategories += created.priceCategories;
     }
-    return counts;
+    // The audience books and attends the performances just made.
+    const audience = await seedDemoAudience(
+      { database: foyer.database, clock: foyer.clock, segments: foyer.services.segments },
+      plan,
+      { houseId: house.id, units, productions },
+      audienceSeed,
+    );
+    return { ...counts, audience };
   })();
   // Both run to their end even when one fails, so that no write lands after the
   // caller has deleted the house.
