@@ -2,6 +2,14 @@ import { Center, Container, Loader } from '@mantine/core';
 import { createBrowserRouter, Navigate, Outlet, RouterProvider, useLocation } from 'react-router';
 import { ErrorAlert } from './components/errors.tsx';
 import { Shell } from './components/Shell.tsx';
+import { AuditLogPage } from './pages/audience/AuditLogPage.tsx';
+import { ConsentPoliciesPage } from './pages/audience/ConsentPoliciesPage.tsx';
+import { ContactImportPage } from './pages/audience/ContactImportPage.tsx';
+import { ContactPage } from './pages/audience/ContactPage.tsx';
+import { ContactsPage } from './pages/audience/ContactsPage.tsx';
+import { PrivacyRequestsPage } from './pages/audience/PrivacyRequestsPage.tsx';
+import { SegmentBuilderPage } from './pages/audience/SegmentBuilderPage.tsx';
+import { SegmentsPage } from './pages/audience/SegmentsPage.tsx';
 import { ImportPage } from './pages/import/ImportPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
@@ -74,6 +82,20 @@ const router = createBrowserRouter([
       },
       { path: 'import', element: <ImportPage /> },
       {
+        path: 'audience',
+        children: [
+          { index: true, element: <Navigate to="/audience/contacts" replace /> },
+          { path: 'contacts', element: <ContactsPage /> },
+          { path: 'contacts/:id', element: <ContactPage /> },
+          { path: 'segments', element: <SegmentsPage /> },
+          { path: 'segments/new', element: <SegmentBuilderPage /> },
+          { path: 'segments/:id', element: <SegmentBuilderPage /> },
+          { path: 'privacy-requests', element: <PrivacyRequestsPage /> },
+          { path: 'audit', element: <AuditLogPage /> },
+          { path: 'import', element: <ContactImportPage /> },
+        ],
+      },
+      {
         path: 'settings',
         children: [
           { index: true, element: <Navigate to="/settings/house" replace /> },
@@ -82,6 +104,7 @@ const router = createBrowserRouter([
           { path: 'venues', element: <VenuesPage /> },
           { path: 'staff', element: <StaffPage /> },
           { path: 'api-keys', element: <ApiKeysPage /> },
+          { path: 'consent', element: <ConsentPoliciesPage /> },
         ],
       },
       { path: '*', element: <NotFoundPage /> },

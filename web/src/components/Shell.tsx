@@ -17,17 +17,23 @@ import {
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import {
+  IconAddressBook,
   IconApi,
   IconBuildingCommunity,
   IconCalendarMonth,
   IconChevronDown,
   IconFileImport,
+  IconFileSpreadsheet,
+  IconHistory,
   IconHome2,
   IconKey,
   IconList,
   IconLogout,
   IconMasksTheater,
+  IconShieldCheck,
+  IconShieldLock,
   IconSitemap,
+  IconTargetArrow,
   IconUsers,
   type Icon,
 } from '@tabler/icons-react';
@@ -66,6 +72,16 @@ const sections: NavSection[] = [
     ],
   },
   {
+    label: 'nav.audience',
+    items: [
+      { to: '/audience/contacts', label: 'nav.contacts', icon: IconAddressBook, permission: 'audience:read' },
+      { to: '/audience/segments', label: 'nav.segments', icon: IconTargetArrow, permission: 'segments:count' },
+      { to: '/audience/privacy-requests', label: 'nav.privacyRequests', icon: IconShieldLock, permission: 'audience:privacy' },
+      { to: '/audience/audit', label: 'nav.audit', icon: IconHistory, permission: 'audit:read' },
+      { to: '/audience/import', label: 'nav.contactImport', icon: IconFileSpreadsheet, permission: 'audience:import' },
+    ],
+  },
+  {
     label: 'nav.settings',
     items: [
       { to: '/settings/house', label: 'nav.house', icon: IconHome2, permission: 'catalogue:read' },
@@ -73,6 +89,7 @@ const sections: NavSection[] = [
       { to: '/settings/venues', label: 'nav.venues', icon: IconBuildingCommunity, permission: 'catalogue:read' },
       { to: '/settings/staff', label: 'nav.staff', icon: IconUsers, permission: 'staff:manage' },
       { to: '/settings/api-keys', label: 'nav.apiKeys', icon: IconKey, permission: 'api_keys:manage' },
+      { to: '/settings/consent', label: 'nav.consentPolicies', icon: IconShieldCheck, permission: 'house:manage' },
     ],
   },
 ];
