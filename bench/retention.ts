@@ -23,47 +23,23 @@
  * will once ticketing listens. A second run must find nothing to do.
  */
 import { closeSync, fsyncSync, mkdtempSync, openSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import SQLite from 'better-sqlite3';
 import { contactErased } from '../src/audience/privacy/events.ts';
 import { createPrivacyService } from '../src/audience/privacy/service.ts';
-import { createCatalogueService } from '../src/catalogue/service.ts';
 import { openDatabase } from '../src/core/db/database.ts';
-import { migrateToLatest } from '../src/core/db/migrate.ts';
 import { createEvents } from '../src/core/jobs/events.ts';
 import { createJobs } from '../src/core/jobs/service.ts';
-import { insertTestHouse } from '../src/core/testing/app.ts';
+import { arg, benchId, createBenchHouse, loadAverage, openForBulkLoad, random } from './_audience.ts';
 
 const NOW = new Date('2026-11-01T09:00:00.000Z');
 const DAY = 86_400_000;
 const BATCH = 100_000;
 
-function arg(name: string): string | undefined {
-  const at = process.argv.indexOf(`--${name}`);
-  return at === -1 ? undefined : process.argv[at + 1];
-}
 const contactCount = Number(arg('contacts') ?? 1_000_000);
 const buildOnly = process.argv.includes('--build-only');
 // --build-only keeps the fresh database (to profile a run on a copy of it); --keep the one after the run.
 const keep = process.argv.includes('--keep') || buildOnly;
-
-/** mulberry32: a small seeded generator, so that every build holds the same data. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Ids shaped like UUIDs and sorted by their counter, as UUIDv7 sorts by time. */
-function benchId(tag: string, n: number): string {
-  return `${tag}0000-0000-7000-8000-${n.toString(16).padStart(12, '0')}`;
-}
 
 type Fate = 'none' | 'newsletter_revoked' | 'analysis_expired' | 'fourth_revoked' | 'all_ended';
 
@@ -77,22 +53,11 @@ interface Built {
 
 async function build(file: string): Promise<Built> {
   const started = performance.now();
-  const database = await openDatabase({ engine: 'sqlite', url: file });
-  await migrateToLatest(database);
-  const { id: houseId } = await insertTestHouse({ database }, { slug: 'stadttheater-bench', name: 'Stadttheater Bench' });
-  const catalogue = createCatalogueService({ database, clock: { now: () => NOW } });
-  const units: string[] = [];
-  for (const name of ['Junges Theater', 'Stadtmuseum']) units.push((await catalogue.createUnit({ houseId, unitId: null }, { name: { de: name } })).id);
-  await database.close();
+  const made = await createBenchHouse(file, NOW, ['Junges Theater', 'Stadtmuseum']);
+  const { houseId, units } = made;
+  await made.database.close();
 
-  const raw = new SQLite(file);
-  raw.pragma('journal_mode = off');
-  raw.pragma('synchronous = off');
-  raw.pragma('cache_size = -1000000');
-  const indexes = raw
-    .prepare("select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in ('contact', 'contact_unit', 'interaction', 'consent')")
-    .all() as { name: string; sql: string }[];
-  for (const index of indexes) raw.exec(`drop index ${index.name}`);
+  const { raw, finish } = openForBulkLoad(file);
 
   const insertContact = raw.prepare(
     "insert into contact (id, house_id, email, email_normalised, name, phone, language, postal_code, birth_year, interests, source, created_at, updated_at) values (?, ?, ?, ?, ?, ?, 'de', ?, ?, ?, 'import', ?, ?)",
@@ -162,12 +127,8 @@ async function build(file: string): Promise<Built> {
     })();
   }
   timings.rowsMs = Math.round(performance.now() - phase);
-  const indexPhase = performance.now();
   // No ANALYZE: Foyer never runs it, so the job is measured with the plans it gets in use.
-  for (const index of indexes) raw.exec(index.sql);
-  timings.indexesMs = Math.round(performance.now() - indexPhase);
-  raw.pragma('journal_mode = wal');
-  raw.close();
+  timings.indexesMs = finish();
   // The build leaves gigabytes for the kernel to write back; flushed here, so that the
   // run is not measured against the build's own disk traffic.
   const fd = openSync(file, 'r+');
@@ -181,8 +142,7 @@ const folder = mkdtempSync(join(tmpdir(), 'foyer-bench-retention-'));
 const file = join(folder, 'foyer.db');
 try {
   const built = await build(file);
-  const load = () => Math.round((loadavg()[0] as number) * 100) / 100;
-  console.log(JSON.stringify({ bench: 'retention', phase: 'build', contacts: contactCount, interactions: built.interactions, consents: built.consents, ...built.buildMs, loadAverage: load(), node: process.version }));
+  console.log(JSON.stringify({ bench: 'retention', phase: 'build', contacts: contactCount, interactions: built.interactions, consents: built.consents, ...built.buildMs, loadAverage: loadAverage(), node: process.version }));
   if (buildOnly) {
     console.error(`kept ${file}`);
     process.exit(0);
@@ -225,12 +185,12 @@ try {
         interactionsAfter: await count('interaction'),
         pseudonymised,
         eventsQueued: await count('job'),
-        loadAverage: load(),
+        loadAverage: loadAverage(),
         node: process.version,
       }),
     );
     const again = await privacy.runRetention();
-    console.log(JSON.stringify({ bench: 'retention', phase: 'second run', contacts: again.contacts, trimmed: again.trimmed, erased: again.erased, ms: again.ms, sweepMs: again.sweepMs, loadAverage: load(), node: process.version }));
+    console.log(JSON.stringify({ bench: 'retention', phase: 'second run', contacts: again.contacts, trimmed: again.trimmed, erased: again.erased, ms: again.ms, sweepMs: again.sweepMs, loadAverage: loadAverage(), node: process.version }));
   } finally {
     await jobs.close();
     await database.close();

@@ -29,7 +29,7 @@
  * temp folder.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
@@ -37,40 +37,17 @@ import type { Purpose } from '../src/audience/model.ts';
 import { type EvaluationForm, segmentCondition } from '../src/audience/segments/compile.ts';
 import type { SegmentRule } from '../src/audience/segments/model.ts';
 import { createSegmentService } from '../src/audience/segments/service.ts';
-import { createCatalogueService } from '../src/catalogue/service.ts';
 import { openDatabase } from '../src/core/db/database.ts';
-import { migrateToLatest } from '../src/core/db/migrate.ts';
-import { insertTestHouse } from '../src/core/testing/app.ts';
+import { arg, benchId, createBenchHouse, loadAverage, openForBulkLoad, random } from './_audience.ts';
 
 const NOW = new Date('2026-11-01T09:00:00.000Z');
 const YEARS = 3;
 const BATCH = 100_000;
 
-function arg(name: string): string | undefined {
-  const at = process.argv.indexOf(`--${name}`);
-  return at === -1 ? undefined : process.argv[at + 1];
-}
 let contactCount = Number(arg('contacts') ?? 1_000_000);
 let interactionCount = Number(arg('interactions') ?? 10_000_000);
 const runs = Number(arg('runs') ?? 5);
 const keep = process.argv.includes('--keep');
-
-/** mulberry32: a small seeded generator, so that every build holds the same data. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Ids shaped like UUIDs and sorted by their counter, as UUIDv7 sorts by time. */
-function benchId(tag: string, n: number): string {
-  return `${tag}0000-0000-7000-8000-${n.toString(16).padStart(12, '0')}`;
-}
 
 const genreSets = [
   ['opera'], ['opera'], ['opera', 'festival'], ['operetta'], ['musical'], ['ballet'], ['contemporary_dance'],
@@ -85,13 +62,8 @@ interface Built {
 
 async function build(file: string): Promise<Built> {
   const started = performance.now();
-  const database = await openDatabase({ engine: 'sqlite', url: file });
-  await migrateToLatest(database);
-  const { id: houseId } = await insertTestHouse({ database }, { slug: 'stadttheater-bench', name: 'Stadttheater Bench' });
-  const catalogue = createCatalogueService({ database, clock: { now: () => NOW } });
+  const { database, houseId, units, catalogue } = await createBenchHouse(file, NOW, ['Junges Theater', 'Stadtmuseum', 'Konzerthaus']);
   const scope = { houseId, unitId: null };
-  const units: string[] = [];
-  for (const name of ['Junges Theater', 'Stadtmuseum', 'Konzerthaus']) units.push((await catalogue.createUnit(scope, { name: { de: name } })).id);
   const productions: { id: string; unitId: string | null }[] = [];
   for (let p = 0; p < 50; p += 1) {
     const genres = genreSets[p % genreSets.length] as string[];
@@ -101,15 +73,8 @@ async function build(file: string): Promise<Built> {
   }
   await database.close();
 
-  const raw = new SQLite(file);
-  raw.pragma('journal_mode = off');
-  raw.pragma('synchronous = off');
-  raw.pragma('cache_size = -1000000');
+  const { raw, finish } = openForBulkLoad(file);
   const timings: Record<string, number> = {};
-  const indexes = raw
-    .prepare("select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in ('contact', 'contact_unit', 'interaction', 'consent')")
-    .all() as { name: string; sql: string }[];
-  for (const index of indexes) raw.exec(`drop index ${index.name}`);
 
   const performanceIds: string[][] = productions.map(() => []);
   const insertPerformance = raw.prepare(
@@ -210,11 +175,7 @@ async function build(file: string): Promise<Built> {
   }
   timings.interactionsMs = Math.round(performance.now() - phase);
 
-  phase = performance.now();
-  for (const index of indexes) raw.exec(index.sql);
-  timings.indexesMs = Math.round(performance.now() - phase);
-  raw.pragma('journal_mode = wal');
-  raw.close();
+  timings.indexesMs = finish();
   timings.totalMs = Math.round(performance.now() - started);
   return { houseId, buildMs: timings };
 }
@@ -255,7 +216,7 @@ async function measure(file: string, houseId: string): Promise<void> {
       database.db.selectFrom('contact as c').select(sql<number>`count(*)`.as('n')).where(segmentCondition(draft, context(form, purpose)));
     const common = { bench: 'segment-count', engine: 'sqlite', contacts: contactCount, interactions: interactionCount, rules, targetMs: 2000, node: process.version };
     const report = (what: string, figures: Awaited<ReturnType<typeof timed>>, extra: Record<string, unknown>) =>
-      console.log(JSON.stringify({ ...common, what, ...extra, coldMs: figures.coldMs, warmMedianMs: figures.warmMedianMs, warmMs: figures.warmMs, cpuMsPerRun: figures.cpuMs, loadAverage: Math.round((loadavg()[0] as number) * 100) / 100 }));
+      console.log(JSON.stringify({ ...common, what, ...extra, coldMs: figures.coldMs, warmMedianMs: figures.warmMedianMs, warmMs: figures.warmMs, cpuMsPerRun: figures.cpuMs, loadAverage: loadAverage() }));
 
     const plan = (query: ReturnType<typeof countOnly>) => {
       const compiled = query.compile();
@@ -307,7 +268,7 @@ try {
     const built = await build(file);
     houseId = built.houseId;
     console.log(
-      JSON.stringify({ bench: 'segment-count', phase: 'build', contacts: contactCount, interactions: interactionCount, ...built.buildMs, loadAverage: Math.round((loadavg()[0] as number) * 100) / 100, node: process.version }),
+      JSON.stringify({ bench: 'segment-count', phase: 'build', contacts: contactCount, interactions: interactionCount, ...built.buildMs, loadAverage: loadAverage(), node: process.version }),
     );
   }
   await measure(file, houseId);

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser, logIn, openPage, type RunningFoyer, startFoyer, type TestPage } from './harness.ts';
+import { callApi, checkAfterTest, closeAll, launchBrowser, logIn, openPage, type RunningFoyer, startFoyer, type TestPage } from './harness.ts';
 
 /*
  * The contacts list and a contact's page as a marketer uses them: the list shows each
@@ -12,15 +12,7 @@ let running: RunningFoyer;
 let browser: Browser;
 let tab: TestPage;
 
-/** The staff API with the logged-in session of the browser: its cookie and its CSRF token. */
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const cookies = await tab.context.cookies();
-  const csrf = cookies.find((cookie) => cookie.name === 'foyer_csrf')?.value ?? '';
-  const response = await tab.page.request.fetch(path, { method, headers: { 'x-csrf-token': csrf }, ...(body === undefined ? {} : { data: body }) });
-  const text = await response.text();
-  if (!response.ok()) throw new Error(`${method} ${path}: ${response.status()} ${text}`);
-  return (text === '' ? undefined : JSON.parse(text)) as T;
-}
+const call = <T>(method: string, path: string, body?: unknown) => callApi<T>(tab, method, path, body);
 
 beforeAll(async () => {
   running = await startFoyer({ demo: true });
@@ -28,17 +20,9 @@ beforeAll(async () => {
   tab = await openPage(browser, running.url);
 });
 
-afterEach(async (context) => {
-  if (context.task.result?.state === 'fail') await tab.shot(`failed-${context.task.name.slice(0, 40).replace(/[^a-z]+/gi, '-')}`);
-  expect(tab.errors).toEqual([]);
-  tab.errors.length = 0;
-});
+afterEach((context) => checkAfterTest(tab, context.task));
 
-afterAll(async () => {
-  await tab?.context.close();
-  await browser?.close();
-  await running?.close();
-});
+afterAll(() => closeAll(tab, browser, running));
 
 describe('contacts with their consents and history', () => {
   test('lists consents with their expiry, dates the booked performance, and logs one view per visit', async () => {

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { createFoyer, type Foyer } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { DEMO_PASSWORD, seedDemoHouse } from '../../src/demo/seed.ts';
@@ -33,13 +34,17 @@ export interface RunningFoyer {
   close(): Promise<void>;
 }
 
-/** Starts Foyer on a fresh SQLite file at 127.0.0.1 on a free port, with the demo house or empty. */
-export async function startFoyer(options: { demo: boolean }): Promise<RunningFoyer> {
+/**
+ * Starts Foyer on a fresh SQLite file at 127.0.0.1 on a free port, with the demo house or
+ * empty; `environment` adds settings (FOYER_SMTP_URL, …).
+ */
+export async function startFoyer(options: { demo: boolean; environment?: Record<string, string> }): Promise<RunningFoyer> {
   const directory = mkdtempSync(join(tmpdir(), 'foyer-browser-'));
   const config = loadConfig({
     FOYER_DATABASE_URL: `sqlite:${join(directory, 'foyer.db')}`,
     FOYER_DATA_DIR: directory,
     FOYER_LOG_LEVEL: 'silent',
+    ...options.environment,
   });
   const foyer = await createFoyer({ config });
   await foyer.http.listen({ host: '127.0.0.1', port: 0 });
@@ -109,4 +114,31 @@ export async function logIn(page: Page, account = DEMO_OWNER): Promise<void> {
   await labelled(page, 'Passwort').fill(account.password);
   await page.getByRole('button', { name: 'Anmelden' }).click();
   await page.waitForURL('**/programme/calendar');
+}
+
+/** The staff API with the logged-in session of the browser: its cookie and its CSRF token. */
+export async function callApi<T>(tab: TestPage, method: string, path: string, body?: unknown): Promise<T> {
+  const cookies = await tab.context.cookies();
+  const csrf = cookies.find((cookie) => cookie.name === 'foyer_csrf')?.value ?? '';
+  const response = await tab.page.request.fetch(path, { method, headers: { 'x-csrf-token': csrf }, ...(body === undefined ? {} : { data: body }) });
+  const text = await response.text();
+  if (!response.ok()) throw new Error(`${method} ${path}: ${response.status()} ${text}`);
+  return (text === '' ? undefined : JSON.parse(text)) as T;
+}
+
+/**
+ * After each test: a screenshot when it failed, and every screen must have loaded
+ * without a console error or an uncaught exception.
+ */
+export async function checkAfterTest(tab: TestPage, test: { name: string; result?: { state?: string } }): Promise<void> {
+  if (test.result?.state === 'fail') await tab.shot(`failed-${test.name.slice(0, 40).replace(/[^a-z]+/gi, '-')}`);
+  expect(tab.errors).toEqual([]);
+  tab.errors.length = 0;
+}
+
+/** After all tests: the page, the browser and Foyer, whichever of them were started. */
+export async function closeAll(tab: TestPage | undefined, browser: Browser | undefined, running: RunningFoyer | undefined): Promise<void> {
+  await tab?.context.close();
+  await browser?.close();
+  await running?.close();
 }

@@ -1,17 +1,13 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { createFoyer } from '../../src/app.ts';
-import { loadConfig } from '../../src/config.ts';
 import { startTestSmtpServer, type TestSmtpServer } from '../../src/core/mail/testing.ts';
 import { insertTestHouse, type TestHouse } from '../../src/core/testing/app.ts';
 import { insertConsent, insertContact } from '../../src/audience/testing.ts';
 import { linkIn } from '../../src/audience/public/testing.ts';
-import { launchBrowser, openPage, type RunningFoyer, type TestPage } from './harness.ts';
+import { checkAfterTest, closeAll, launchBrowser, openPage, type RunningFoyer, startFoyer, type TestPage } from './harness.ts';
 
 /*
  * A visitor's side of the audience, in Chromium: the sign-up form embedded in a house's
@@ -27,26 +23,9 @@ let smtp: TestSmtpServer;
 let houseSite: Server;
 let houseSiteUrl: string;
 
-/** As the harness's startFoyer, with mail going to the loopback SMTP server. */
-async function startFoyerWithMail(smtpUrl: string): Promise<RunningFoyer> {
-  const directory = mkdtempSync(join(tmpdir(), 'foyer-browser-'));
-  const config = loadConfig({ FOYER_DATABASE_URL: `sqlite:${join(directory, 'foyer.db')}`, FOYER_DATA_DIR: directory, FOYER_LOG_LEVEL: 'silent', FOYER_SMTP_URL: smtpUrl });
-  const foyer = await createFoyer({ config });
-  await foyer.http.listen({ host: '127.0.0.1', port: 0 });
-  const { port } = foyer.http.server.address() as AddressInfo;
-  return {
-    foyer,
-    url: `http://127.0.0.1:${port}`,
-    async close() {
-      await foyer.close();
-      rmSync(directory, { recursive: true, force: true });
-    },
-  };
-}
-
 beforeAll(async () => {
   smtp = await startTestSmtpServer();
-  running = await startFoyerWithMail(smtp.url);
+  running = await startFoyer({ demo: false, environment: { FOYER_SMTP_URL: smtp.url } });
   house = await insertTestHouse(running.foyer, { name: 'Theater Auenstadt' });
   // The house's own website, on another origin than Foyer, with the one script tag.
   houseSite = createServer((_request, response) => {
@@ -61,16 +40,10 @@ beforeAll(async () => {
   tab = await openPage(browser, running.url);
 });
 
-afterEach(async (context) => {
-  if (context.task.result?.state === 'fail') await tab.shot(`failed-${context.task.name.slice(0, 40).replace(/[^a-z]+/gi, '-')}`);
-  expect(tab.errors).toEqual([]);
-  tab.errors.length = 0;
-});
+afterEach((context) => checkAfterTest(tab, context.task));
 
 afterAll(async () => {
-  await tab?.context.close();
-  await browser?.close();
-  await running?.close();
+  await closeAll(tab, browser, running);
   await new Promise((resolve) => houseSite?.close(resolve));
   await smtp?.close();
 });

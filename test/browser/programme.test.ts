@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { labelled, launchBrowser, logIn, openPage, type RunningFoyer, startFoyer, type TestPage } from './harness.ts';
+import { checkAfterTest, closeAll, labelled, launchBrowser, logIn, openPage, type RunningFoyer, startFoyer, type TestPage } from './harness.ts';
 
 /*
  * One person's working day with the demo house: log in, read the programme in the
@@ -27,18 +27,9 @@ beforeAll(async () => {
   seasonMonth = `${busiest}-01`;
 });
 
-afterEach(async (context) => {
-  if (context.task.result?.state === 'fail') await tab.shot(`failed-${context.task.name.slice(0, 40).replace(/[^a-z]+/gi, '-')}`);
-  // Every screen must load without a console error or an uncaught exception.
-  expect(tab.errors).toEqual([]);
-  tab.errors.length = 0;
-});
+afterEach((context) => checkAfterTest(tab, context.task));
 
-afterAll(async () => {
-  await tab?.context.close();
-  await browser?.close();
-  await running?.close();
-});
+afterAll(() => closeAll(tab, browser, running));
 
 describe('the staff app with the demo house', () => {
   test('sends a visitor without a session to the login, and logs the owner in', async () => {

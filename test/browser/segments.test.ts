@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { labelled, launchBrowser, logIn, openPage, type RunningFoyer, startFoyer, type TestPage } from './harness.ts';
+import { callApi, checkAfterTest, closeAll, labelled, launchBrowser, logIn, openPage, type RunningFoyer, startFoyer, type TestPage } from './harness.ts';
 
 /*
  * The audience screens with the demo house: a marketer finds contacts, looks at one with
@@ -27,15 +27,7 @@ const people: Record<'anna' | 'ben' | 'clara' | 'david', Person> = {
 };
 const PRODUCTION_TITLE = 'Die Möwe (Segmenttest)';
 
-/** The staff API with the logged-in session of the browser: its cookie and its CSRF token. */
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const cookies = await tab.context.cookies();
-  const csrf = cookies.find((cookie) => cookie.name === 'foyer_csrf')?.value ?? '';
-  const response = await tab.page.request.fetch(path, { method, headers: { 'x-csrf-token': csrf }, ...(body === undefined ? {} : { data: body }) });
-  const text = await response.text();
-  if (!response.ok()) throw new Error(`${method} ${path}: ${response.status()} ${text}`);
-  return (text === '' ? undefined : JSON.parse(text)) as T;
-}
+const call = <T>(method: string, path: string, body?: unknown) => callApi<T>(tab, method, path, body);
 
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
 
@@ -65,17 +57,9 @@ beforeAll(async () => {
   tab = await openPage(browser, running.url);
 });
 
-afterEach(async (context) => {
-  if (context.task.result?.state === 'fail') await tab.shot(`failed-${context.task.name.slice(0, 40).replace(/[^a-z]+/gi, '-')}`);
-  expect(tab.errors).toEqual([]);
-  tab.errors.length = 0;
-});
+afterEach((context) => checkAfterTest(tab, context.task));
 
-afterAll(async () => {
-  await tab?.context.close();
-  await browser?.close();
-  await running?.close();
-});
+afterAll(() => closeAll(tab, browser, running));
 
 describe('the audience screens with the demo house', () => {
   test('find a contact by name and show the consents with their expiry and the history', async () => {

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { labelled, launchBrowser, openPage, type RunningFoyer, startFoyer, type TestPage } from './harness.ts';
+import { closeAll, labelled, launchBrowser, openPage, type RunningFoyer, startFoyer, type TestPage } from './harness.ts';
 
 /* A real house starting without the demo: the first visitor creates the house and the owner. */
 
@@ -18,11 +18,7 @@ afterEach(async (context) => {
   if (context.task.result?.state === 'fail') await tab.shot('failed-setup');
 });
 
-afterAll(async () => {
-  await tab?.context.close();
-  await browser?.close();
-  await running?.close();
-});
+afterAll(() => closeAll(tab, browser, running));
 
 describe('first run on an empty database', () => {
   test('leads the first visitor through creating the house and the owner, then into the app', async () => {

@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import type { DatabaseEngine } from '../../config.ts';
+import { lockTransaction } from '../../core/db/batch.ts';
 import type { Executor } from '../../core/db/database.ts';
 import { appendAudit, lastViewSince } from './store.ts';
 
@@ -37,9 +37,7 @@ export interface ContactViewInput {
  * one writer anyway.
  */
 export async function auditContactView(trx: Executor, engine: DatabaseEngine, input: ContactViewInput): Promise<boolean> {
-  if (engine === 'postgres') {
-    await sql`select pg_advisory_xact_lock(hashtext(${`contact-view:${input.houseId}:${input.contactId}:${input.actor}`}))`.execute(trx);
-  }
+  await lockTransaction(trx, engine, `contact-view:${input.houseId}:${input.contactId}:${input.actor}`);
   const since = new Date(input.now.getTime() - VIEW_WINDOW_MINUTES * 60_000).toISOString();
   if ((await lastViewSince(trx, input.houseId, input.contactId, input.actor, since)) !== undefined) return false;
   await appendAudit(trx, {

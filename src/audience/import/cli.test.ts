@@ -1,14 +1,12 @@
-import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestClock } from '../../core/clock.ts';
-import { type Database, openDatabase } from '../../core/db/database.ts';
-import { migrateToLatest } from '../../core/db/migrate.ts';
+import type { Database } from '../../core/db/database.ts';
 import { newId } from '../../core/ids.ts';
 import { insertTestHouse } from '../../core/testing/app.ts';
+import { createFoyerCommand, type FoyerCommand } from '../../core/testing/cli.ts';
 import { createTestDatabase, testEngine } from '../../core/testing/database.ts';
 import { type ContactImportCommandDeps, runContactImportCommand } from './cli.ts';
 
@@ -69,26 +67,14 @@ describe('foyer contacts import', () => {
 
 // The command as a person runs it: a real process on a SQLite file.
 describe.runIf(testEngine === 'sqlite')('the foyer contacts import command', () => {
-  let folder: string;
-  let env: Record<string, string>;
-  const bin = fileURLToPath(new URL('../../../bin/foyer.js', import.meta.url));
+  let command: FoyerCommand;
 
   beforeEach(async () => {
-    folder = mkdtempSync(join(tmpdir(), 'foyer-contacts-bin-'));
-    const url = join(folder, 'foyer.db');
-    const database = await openDatabase({ engine: 'sqlite', url });
-    await migrateToLatest(database);
-    await insertTestHouse({ database }, { slug: 'stadttheater' });
-    await database.close();
-    env = { ...(process.env as Record<string, string>), FOYER_DATABASE_URL: `sqlite:${url}`, FOYER_LOG_LEVEL: 'silent' };
+    command = await createFoyerCommand('foyer-contacts-bin-');
   });
-  afterEach(() => {
-    rmSync(folder, { recursive: true, force: true });
-  });
+  afterEach(() => command.remove());
 
-  function foyer(...args: string[]) {
-    return spawnSync(process.execPath, [bin, 'contacts', 'import', ...args], { env, encoding: 'utf8', timeout: 60_000 });
-  }
+  const foyer = (...args: string[]) => command.run('contacts', 'import', ...args);
 
   it('explains itself with --help', () => {
     const help = foyer('--help');
@@ -99,7 +85,7 @@ describe.runIf(testEngine === 'sqlite')('the foyer contacts import command', () 
   });
 
   it('prints the JSON report, writes nothing on --dry-run, and finds a second import unchanged', () => {
-    const file = join(folder, 'pretix.csv');
+    const file = join(command.folder, 'pretix.csv');
     copyFileSync(fixturePath('pretix-orders.csv'), file);
     const dry = foyer(file, '--json', '--dry-run');
     expect(dry.stderr).toBe('');
@@ -119,7 +105,7 @@ describe.runIf(testEngine === 'sqlite')('the foyer contacts import command', () 
   });
 
   it('exits non-zero naming the problem when the file cannot be read', () => {
-    const result = foyer(join(folder, 'missing.csv'));
+    const result = foyer(join(command.folder, 'missing.csv'));
     expect(result.status).not.toBe(0);
     expect(result.stderr).toContain('missing.csv: no such file');
     expect(result.stdout).toBe('');

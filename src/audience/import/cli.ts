@@ -1,14 +1,10 @@
 import { Command, Option } from 'commander';
-import { houseFor, progressBar, readLocalFile } from '../../catalogue/import/cli.ts';
-import { loadConfig } from '../../config.ts';
-import { type Clock, systemClock } from '../../core/clock.ts';
-import { type Database, openDatabase } from '../../core/db/database.ts';
-import { migrateToLatest } from '../../core/db/migrate.ts';
-import { DomainError } from '../../core/errors.ts';
+import { houseFor, unitFor } from '../../catalogue/import/cli.ts';
+import { type CommandDeps, readLocalFile, withCommandDeps, withProgressBar } from '../../core/import/cli.ts';
+import { issueLines } from '../../core/import/report.ts';
 import { parseContactColumns } from './columns.ts';
 import { type ContactImportReport, importSources } from './model.ts';
 import { createContactImportService } from './service.ts';
-import * as store from './store.ts';
 
 /* `foyer contacts import FILE`: the same contact import as the API, from a terminal. */
 
@@ -21,15 +17,7 @@ export interface ContactImportCommandOptions {
   columns?: string;
 }
 
-export interface ContactImportCommandDeps {
-  database: Database;
-  clock: Clock;
-  limits: { importMaxBytes: number };
-  /** Where the report goes (stdout). */
-  print(text: string): void;
-  /** Where the progress bar goes: stderr when it is a terminal, otherwise nowhere. */
-  progress: NodeJS.WriteStream | undefined;
-}
+export type ContactImportCommandDeps = CommandDeps;
 
 /** The readable summary: totals, consents and bookings, then every skipped row and warning. */
 export function formatContactReport(report: ContactImportReport, file: string, houseName: string): string {
@@ -42,32 +30,17 @@ export function formatContactReport(report: ContactImportReport, file: string, h
   ];
   if (details.ticketingOnly > 0) lines.push(`  ${details.ticketingOnly} row(s) with an order but no marketing consent: kept for ticketing only`);
   if (details.unitMemberships > 0) lines.push(`  ${details.unitMemberships} contact(s) added to the unit`);
-  if (report.skipped.length > 0) {
-    lines.push(`skipped (${report.skipped.length}):`);
-    for (const skip of report.skipped) lines.push(`  ${skip.where}: ${skip.reason}`);
-  }
-  if (report.warnings.length > 0) {
-    lines.push(`warnings (${report.warnings.length}):`);
-    for (const warning of report.warnings) lines.push(`  ${warning.where === undefined ? '' : `${warning.where}: `}${warning.message}`);
-  }
-  return lines.join('\n');
+  return [...lines, ...issueLines(report)].join('\n');
 }
 
 export async function runContactImportCommand(deps: ContactImportCommandDeps, target: string, options: ContactImportCommandOptions): Promise<ContactImportReport> {
   const house = await houseFor(deps.database, options.house);
-  let unitId: string | null = null;
-  if (options.unit !== undefined) {
-    const unit = await store.findUnit(deps.database.db, house.id, options.unit);
-    if (unit === undefined) throw new DomainError('not_found', `house ${house.slug} has no unit "${options.unit}"`);
-    unitId = unit.id;
-  }
+  const unitId = await unitFor(deps.database, house, options.unit);
   const columns = options.columns === undefined ? undefined : parseContactColumns(options.columns);
   const file = await readLocalFile(target, deps.limits.importMaxBytes);
   const imports = createContactImportService({ database: deps.database, clock: deps.clock, limits: deps.limits });
-  const bar = progressBar(deps.progress);
-  let report: ContactImportReport;
-  try {
-    ({ report } = await imports.runImport(
+  const { report } = await withProgressBar(deps.progress, (onProgress) =>
+    imports.runImport(
       { houseId: house.id, unitId: null },
       {
         file,
@@ -76,12 +49,10 @@ export async function runContactImportCommand(deps: ContactImportCommandDeps, ta
         source: options.source ?? 'import',
         ...(columns === undefined ? {} : { columns }),
         actor: 'system:cli',
-        onProgress: (p) => bar.update(p),
+        onProgress,
       },
-    ));
-  } finally {
-    bar.stop();
-  }
+    ),
+  );
   deps.print(options.json === true ? JSON.stringify(report) : formatContactReport(report, target, house.name));
   return report;
 }
@@ -111,26 +82,7 @@ export function contactImportCommand(): Command {
         '  foyer contacts import liste.csv --columns \'{"email":"Mail","consent":{"newsletter":"NL"}}\'',
       ].join('\n'),
     )
-    .action(async (target: string, options: ContactImportCommandOptions) => {
-      const config = loadConfig();
-      const database = await openDatabase(config.database);
-      try {
-        await migrateToLatest(database);
-        await runContactImportCommand(
-          {
-            database,
-            clock: systemClock,
-            limits: config,
-            print: (text) => process.stdout.write(`${text}\n`),
-            progress: process.stderr.isTTY ? process.stderr : undefined,
-          },
-          target,
-          options,
-        );
-      } finally {
-        await database.close();
-      }
-    });
+    .action((target: string, options: ContactImportCommandOptions) => withCommandDeps((deps) => runContactImportCommand(deps, target, options)));
 }
 
 /** `foyer contacts …`: the audience's commands. */

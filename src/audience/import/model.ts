@@ -1,3 +1,4 @@
+import type { ImportTotals, Skip, Warning } from '../../core/import/report.ts';
 import type { ConsentSource, MarketingPurpose } from '../model.ts';
 
 /*
@@ -7,18 +8,8 @@ import type { ConsentSource, MarketingPurpose } from '../model.ts';
  * may be kept (plan.ts, pure); the service writes the plan in one transaction.
  */
 
-/** Where in the file: 'row 14' is the line in the file where the row starts. */
-export type Where = string;
-
-export interface Skip {
-  where: Where;
-  reason: string;
-}
-
-export interface Warning {
-  where?: Where;
-  message: string;
-}
+// Where in the file: 'row 14' is the line in the file where the row starts.
+export type { Skip, Warning, Where } from '../../core/import/report.ts';
 
 /** The columns a contact file can have besides consents; `ContactColumns` maps them to headers. */
 export const contactFields = [
@@ -98,20 +89,9 @@ export interface ParsedContactFile {
   rowCount: number;
 }
 
-export interface EntityCounts {
-  created: number;
-  updated: number;
-  unchanged: number;
-}
-
 /** The report every contact import gives; `foyer contacts import --json` prints it as is. */
-export interface ContactImportReport {
-  /** Contacts: created, updated (a field filled, a consent granted or renewed, a booking or unit added), unchanged. */
-  created: number;
-  updated: number;
-  unchanged: number;
-  skipped: Skip[];
-  warnings: Warning[];
+/** Its totals count contacts: created, updated (a field filled, a consent granted or renewed, a booking or unit added), unchanged. */
+export interface ContactImportReport extends ImportTotals {
   details: {
     dryRun: boolean;
     /** Data rows in the file. */

@@ -1,13 +1,12 @@
-import fastifyMultipart from '@fastify/multipart';
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorRef, scopeOf } from '../../core/auth/model.ts';
 import { requirePermission } from '../../core/auth/plugin.ts';
 import { DomainError } from '../../core/errors.ts';
 import { commonErrors, errorResponse, idParams, page, paginationQuery } from '../../core/http/schemas.ts';
+import { booleanQuery, importRunFields, importTotalsFields, readUpload, registerUploads } from '../../core/import/http.ts';
 import { parseContactColumns } from './columns.ts';
-import { type ContactColumns, importSources } from './model.ts';
+import { importSources } from './model.ts';
 import type { ContactImportService } from './service.ts';
 
 /* Contact imports: a CSV file of a ticketing or newsletter tool, once. */
@@ -16,11 +15,7 @@ const counts = z.object({ created: z.number().int(), updated: z.number().int(), 
 
 export const contactImportReportDto = z
   .object({
-    created: z.number().int(),
-    updated: z.number().int(),
-    unchanged: z.number().int(),
-    skipped: z.array(z.object({ where: z.string(), reason: z.string() })),
-    warnings: z.array(z.object({ where: z.string().optional(), message: z.string() })),
+    ...importTotalsFields,
     details: z.object({
       dryRun: z.boolean(),
       rows: z.number().int(),
@@ -37,29 +32,11 @@ export const contactImportReportDto = z
       'The report names rows and columns, never personal data.',
   });
 
-const failure = z.object({ code: z.string(), message: z.string() });
-
 const contactImportRunDto = z
-  .object({
-    id: z.string(),
-    unitId: z.string().nullable(),
-    source: z.string().describe('the file name'),
-    dryRun: z.boolean(),
-    status: z.enum(['ok', 'failed']),
-    report: contactImportReportDto.nullable(),
-    error: failure.nullable(),
-    actor: z.string().nullable(),
-    startedAt: z.string(),
-    finishedAt: z.string(),
-  })
+  .object({ ...importRunFields(contactImportReportDto), unitId: z.string().nullable(), source: z.string().describe('the file name') })
   .meta({ id: 'ContactImportRun' });
 
 const importResult = z.object({ runId: z.string(), report: contactImportReportDto }).meta({ id: 'ContactImportResult' });
-
-const booleanQuery = z
-  .enum(['true', 'false', '1', '0'])
-  .default('false')
-  .transform((value) => value === 'true' || value === '1');
 
 const importQuery = z.object({
   dryRun: booleanQuery,
@@ -74,25 +51,8 @@ const importQuery = z.object({
 
 const importErrors = { ...commonErrors, 413: errorResponse, 422: errorResponse };
 
-/** The upload: one file part named `file`, and an optional `columns` field. */
-async function readUpload(request: FastifyRequest): Promise<{ file: { name: string; bytes: Uint8Array }; columns?: ContactColumns }> {
-  let file: { name: string; bytes: Uint8Array } | undefined;
-  let columns: ContactColumns | undefined;
-  for await (const part of request.parts()) {
-    if (part.type === 'file') {
-      const bytes = await part.toBuffer();
-      if (part.fieldname === 'file') file = { name: part.filename || 'upload.csv', bytes };
-    } else if (part.fieldname === 'columns' && typeof part.value === 'string' && part.value.trim() !== '') {
-      columns = parseContactColumns(part.value);
-    }
-  }
-  if (file === undefined) throw new DomainError('validation', 'file: send the CSV file in the multipart field "file"', [{ field: 'file', message: 'missing' }]);
-  return columns === undefined ? { file } : { file, columns };
-}
-
 export const contactImportRoutes: FastifyPluginAsyncZod<{ contactImports: ContactImportService; maxBytes: number }> = async (app, { contactImports, maxBytes }) => {
-  // Registered here and not at the root: only imports accept uploads.
-  await app.register(fastifyMultipart, { limits: { fileSize: maxBytes, files: 1, fields: 10, fieldSize: 100_000, parts: 20 } });
+  await registerUploads(app, maxBytes);
 
   const tags = { tags: ['audience'] };
   app.post(
@@ -117,7 +77,7 @@ export const contactImportRoutes: FastifyPluginAsyncZod<{ contactImports: Contac
         throw new DomainError('validation', 'body: send multipart/form-data with the CSV file in the field "file"', [{ field: 'file', message: 'missing' }]);
       }
       const { dryRun, unitId, source, columns } = request.query;
-      const upload = await readUpload(request);
+      const upload = await readUpload(request, { defaultName: 'upload.csv', parseColumns: parseContactColumns });
       const mapping = upload.columns ?? (columns === undefined ? undefined : parseContactColumns(columns));
       return contactImports.runImport(scopeOf(actor), {
         file: upload.file,

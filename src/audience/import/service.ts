@@ -1,11 +1,15 @@
-import { megabytes } from '../../catalogue/import/fetch.ts';
 import type { Scope } from '../../core/auth/model.ts';
 import type { Clock } from '../../core/clock.ts';
 import { isBlank } from '../../core/csv.ts';
+import { chunks } from '../../core/db/batch.ts';
 import type { Database, Executor } from '../../core/db/database.ts';
-import { fromJson, toJson } from '../../core/db/json.ts';
-import { DomainError, isDomainError, notFound } from '../../core/errors.ts';
+import { toJson } from '../../core/db/json.ts';
+import { DomainError, notFound } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
+import { checkImportSize, readOrRefuse } from '../../core/import/files.ts';
+import { failureOf } from '../../core/import/report.ts';
+import { type ImportRunBase, runOf } from '../../core/import/runs.ts';
+import { targetUnit } from '../../core/import/scope.ts';
 import { appendAudit } from '../audit/store.ts';
 import { DEFAULT_EXPIRY_MONTHS, type Purpose, purposes } from '../model.ts';
 import { type ContactColumns, type ContactImportProgress, type ContactImportReport, type ImportSource, importSources } from './model.ts';
@@ -39,17 +43,8 @@ export interface ContactImportRequest {
   onProgress?: (progress: ContactImportProgress) => void;
 }
 
-export interface ContactImportRun {
-  id: string;
+export interface ContactImportRun extends ImportRunBase<ContactImportReport> {
   unitId: string | null;
-  source: string;
-  dryRun: boolean;
-  status: 'ok' | 'failed';
-  report: ContactImportReport | null;
-  error: { code: string; message: string } | null;
-  actor: string | null;
-  startedAt: string;
-  finishedAt: string;
 }
 
 export interface ContactImportServiceDeps {
@@ -66,25 +61,11 @@ export function createContactImportService(deps: ContactImportServiceDeps) {
   const { database, clock, limits } = deps;
   const { db } = database;
 
-  /** Unit staff import into their unit and no other; others may name any unit of the house. */
-  async function targetUnit(scope: Scope, requested: string | null | undefined): Promise<string | null> {
-    if (scope.unitId !== null) {
-      if (requested !== null && requested !== undefined && requested !== scope.unitId) {
-        throw new DomainError('forbidden', 'unit staff can import contacts only into their own unit', [{ field: 'unitId', message: 'not your unit' }]);
-      }
-      return scope.unitId;
-    }
-    if (requested === null || requested === undefined) return null;
-    const unit = await store.findUnit(db, scope.houseId, requested);
-    if (unit === undefined) throw new DomainError('validation', `unitId: unit ${requested} does not exist in this house`, [{ field: 'unitId', message: 'unknown unit' }]);
-    return unit.id;
-  }
+  const unitFor = (scope: Scope, requested: string | null | undefined) =>
+    targetUnit(scope, requested, (houseId, idOrSlug) => store.findUnit(db, houseId, idOrSlug), 'unit staff can import contacts only into their own unit');
 
   function checkFile(file: { name: string; bytes: Uint8Array }): void {
-    if (file.bytes.length > limits.importMaxBytes) {
-      const message = `${file.name} is ${megabytes(file.bytes.length)}, more than the import limit of ${megabytes(limits.importMaxBytes)} (FOYER_IMPORT_MAX_MB)`;
-      throw new DomainError('validation', `file: ${message}`, [{ field: 'file', message }]);
-    }
+    checkImportSize(file, limits.importMaxBytes);
     if (file.bytes.length === 0 || isBlank(file.bytes)) throw new DomainError('unreadable_input', `file: ${file.name} is empty`, [{ field: 'file', message: 'empty' }]);
   }
 
@@ -112,8 +93,7 @@ export function createContactImportService(deps: ContactImportServiceDeps) {
     advance(plan.unitLinks.length);
     await store.insertBookings(executor, houseId, plan.bookingInserts, BOOKING_SOURCE, now);
     advance(plan.bookingInserts.length);
-    for (let start = 0; start < plan.audit.length; start += AUDIT_CHUNK) {
-      const chunk = plan.audit.slice(start, start + AUDIT_CHUNK);
+    for (const chunk of chunks(plan.audit, AUDIT_CHUNK)) {
       await appendAudit(executor, chunk);
       advance(chunk.length);
     }
@@ -128,7 +108,7 @@ export function createContactImportService(deps: ContactImportServiceDeps) {
     if (!isImportSource(source)) {
       throw new DomainError('validation', `source: "${source}" is not a source of contacts (use ${importSources.join(' or ')})`, [{ field: 'source', message: 'unknown source' }]);
     }
-    const unitId = await targetUnit(scope, request.unitId);
+    const unitId = await unitFor(scope, request.unitId);
     const house = await store.findHouse(db, scope.houseId);
     if (house === undefined) throw notFound('house', scope.houseId);
     const runId = newId();
@@ -151,12 +131,14 @@ export function createContactImportService(deps: ContactImportServiceDeps) {
     try {
       checkFile(request.file);
       const now = clock.now();
-      const parsed = readFile(request.file, {
-        timeZone: house.time_zone,
-        now,
-        ...(request.columns === undefined ? {} : { columns: request.columns }),
-        onProgress: (done, total) => request.onProgress?.({ phase: 'parse', done, total }),
-      });
+      const parsed = readOrRefuse(request.file.name, () =>
+        readContactFile(request.file.bytes, {
+          timeZone: house.time_zone,
+          now,
+          ...(request.columns === undefined ? {} : { columns: request.columns }),
+          onProgress: (done, total) => request.onProgress?.({ phase: 'parse', done, total }),
+        }),
+      );
       const lookup = {
         emails: [...new Set(parsed.rows.map((row) => row.emailNormalised))],
         refs: [...new Set(parsed.rows.flatMap((row) => (row.order === undefined ? [] : [row.order.ref])))],
@@ -190,10 +172,7 @@ export function createContactImportService(deps: ContactImportServiceDeps) {
       await record('ok', report);
       return { runId, report };
     } catch (error) {
-      const failure = isDomainError(error)
-        ? { code: error.code, message: error.message }
-        : { code: 'internal', message: error instanceof Error ? error.message : String(error) };
-      await record('failed', { error: failure });
+      await record('failed', { error: failureOf(error) });
       throw error;
     }
   }
@@ -214,32 +193,6 @@ export function createContactImportService(deps: ContactImportServiceDeps) {
 
 export type ContactImportService = ReturnType<typeof createContactImportService>;
 
-/** A reader that stumbles on a file has still met a file it cannot read: a 422 naming the problem, not a 500. */
-function readFile(file: { name: string; bytes: Uint8Array }, options: Parameters<typeof readContactFile>[1]) {
-  try {
-    return readContactFile(file.bytes, options);
-  } catch (error) {
-    if (isDomainError(error)) throw error;
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new DomainError('unreadable_input', `${file.name} could not be read: ${reason}`, [{ field: 'file', message: reason }]);
-  }
-}
-
 function toRun(row: NonNullable<Awaited<ReturnType<typeof store.findImportRun>>>): ContactImportRun {
-  const stored = fromJson<(ContactImportReport & { error?: undefined }) | { error: { code: string; message: string } }>(row.report, {
-    error: { code: 'internal', message: 'no report' },
-  });
-  const failed = stored.error !== undefined;
-  return {
-    id: row.id,
-    unitId: row.unit_id,
-    source: row.source,
-    dryRun: row.dry_run === 1,
-    status: row.status === 'ok' ? 'ok' : 'failed',
-    report: failed ? null : (stored as ContactImportReport),
-    error: failed ? (stored.error ?? null) : null,
-    actor: row.actor,
-    startedAt: row.started_at,
-    finishedAt: row.finished_at,
-  };
+  return { ...runOf<ContactImportReport>(row), unitId: row.unit_id };
 }

@@ -1,7 +1,9 @@
 import { sql } from 'kysely';
 import type { DatabaseEngine } from '../../config.ts';
+import { chunks, lockTransaction } from '../../core/db/batch.ts';
 import type { Executor } from '../../core/db/database.ts';
 import { fromJson, toJson } from '../../core/db/json.ts';
+import { type ImportRunRow, runColumnValues } from '../../core/import/runs.ts';
 import type { ConsentStatus, Purpose } from '../model.ts';
 import type { BookingInsert, ConsentWrite, ContactFill, ContactInsert, ExistingContact, ExistingState } from './plan.ts';
 
@@ -14,10 +16,6 @@ import type { BookingInsert, ConsentWrite, ContactFill, ContactInsert, ExistingC
 
 /** Values per IN list or multi-row statement chunk: far below SQLite's 32,766 and PostgreSQL's 65,535 bound values. */
 const CHUNK_ROWS = 500;
-
-function* chunks<T>(rows: readonly T[], size = CHUNK_ROWS): Generator<T[]> {
-  for (let start = 0; start < rows.length; start += size) yield rows.slice(start, start + size);
-}
 
 // ---------- house, unit, policy ----------
 
@@ -42,8 +40,7 @@ export async function expiryMonthsOfHouse(db: Executor, houseId: string): Promis
 
 /** Two imports of one house at once would both create the same new contact: on PostgreSQL the second waits. SQLite has one writer anyway. */
 export async function lockHouseContactImports(db: Executor, engine: DatabaseEngine, houseId: string): Promise<void> {
-  if (engine !== 'postgres') return;
-  await sql`select pg_advisory_xact_lock(hashtext(${`contact-import:${houseId}`}))`.execute(db);
+  await lockTransaction(db, engine, `contact-import:${houseId}`);
 }
 
 // ---------- what the house holds, for the addresses in the file ----------
@@ -59,7 +56,7 @@ export async function loadExistingState(
   input: { emails: readonly string[]; refs: readonly string[]; unitId: string | null; bookingSource: string },
 ): Promise<ExistingState> {
   const contacts = new Map<string, ExistingContact>();
-  for (const emails of chunks(input.emails)) {
+  for (const emails of chunks(input.emails, CHUNK_ROWS)) {
     const rows = await db
       .selectFrom('contact')
       .select(['id', 'email_normalised', 'name', 'phone', 'language', 'postal_code', 'birth_year', 'interests'])
@@ -115,7 +112,7 @@ export async function loadExistingState(
     }
   }
   const bookings = new Map<string, string | null>();
-  for (const refs of chunks(input.refs)) {
+  for (const refs of chunks(input.refs, CHUNK_ROWS)) {
     const rows = await db
       .selectFrom('interaction')
       .select(['ref', 'contact_id'])
@@ -131,7 +128,7 @@ export async function loadExistingState(
 // ---------- writes, in chunks ----------
 
 export async function insertContacts(db: Executor, houseId: string, rows: readonly ContactInsert[], now: string): Promise<void> {
-  for (const chunk of chunks(rows)) {
+  for (const chunk of chunks(rows, CHUNK_ROWS)) {
     await db
       .insertInto('contact')
       .values(
@@ -162,7 +159,7 @@ export async function insertContacts(db: Executor, houseId: string, rows: readon
  * the person or by staff in the meantime is never overwritten.
  */
 export async function fillContacts(db: Executor, houseId: string, rows: readonly ContactFill[], now: string): Promise<void> {
-  for (const chunk of chunks(rows)) {
+  for (const chunk of chunks(rows, CHUNK_ROWS)) {
     const values = sql.join(
       chunk.map(
         (c) =>
@@ -190,7 +187,7 @@ export async function fillContacts(db: Executor, houseId: string, rows: readonly
  * its link: the token is spent.
  */
 export async function writeConsents(db: Executor, houseId: string, rows: readonly ConsentWrite[], textVersion: string, now: string): Promise<void> {
-  for (const chunk of chunks(rows)) {
+  for (const chunk of chunks(rows, CHUNK_ROWS)) {
     await db
       .insertInto('consent')
       .values(
@@ -236,7 +233,7 @@ export async function writeConsents(db: Executor, houseId: string, rows: readonl
 }
 
 export async function insertUnitLinks(db: Executor, houseId: string, rows: readonly { contactId: string; unitId: string }[], now: string): Promise<void> {
-  for (const chunk of chunks(rows)) {
+  for (const chunk of chunks(rows, CHUNK_ROWS)) {
     await db
       .insertInto('contact_unit')
       .values(chunk.map((r) => ({ house_id: houseId, contact_id: r.contactId, unit_id: r.unitId, since: now })))
@@ -247,7 +244,7 @@ export async function insertUnitLinks(db: Executor, houseId: string, rows: reado
 
 /** Bookings keyed by (house, source, ref): the same order imported twice is one booking. */
 export async function insertBookings(db: Executor, houseId: string, rows: readonly BookingInsert[], source: string, now: string): Promise<void> {
-  for (const chunk of chunks(rows)) {
+  for (const chunk of chunks(rows, CHUNK_ROWS)) {
     await db
       .insertInto('interaction')
       .values(
@@ -274,34 +271,10 @@ export async function insertBookings(db: Executor, houseId: string, rows: readon
 
 // ---------- runs ----------
 
-export interface ImportRunRow {
-  id: string;
-  houseId: string;
-  unitId: string | null;
-  source: string;
-  dryRun: boolean;
-  status: 'ok' | 'failed';
-  report: string;
-  actor: string | null;
-  startedAt: string;
-  finishedAt: string;
-}
-
-export async function insertImportRun(db: Executor, run: ImportRunRow): Promise<void> {
+export async function insertImportRun(db: Executor, run: ImportRunRow & { unitId: string | null }): Promise<void> {
   await db
     .insertInto('contact_import_run')
-    .values({
-      id: run.id,
-      house_id: run.houseId,
-      unit_id: run.unitId,
-      source: run.source,
-      dry_run: run.dryRun ? 1 : 0,
-      status: run.status,
-      report: run.report,
-      actor: run.actor,
-      started_at: run.startedAt,
-      finished_at: run.finishedAt,
-    })
+    .values({ ...runColumnValues(run), unit_id: run.unitId })
     .execute();
 }
 

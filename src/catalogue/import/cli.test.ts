@@ -1,13 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestClock } from '../../core/clock.ts';
-import { type Database, openDatabase } from '../../core/db/database.ts';
-import { migrateToLatest } from '../../core/db/migrate.ts';
+import type { Database } from '../../core/db/database.ts';
 import { insertTestHouse } from '../../core/testing/app.ts';
+import { createFoyerCommand, type FoyerCommand } from '../../core/testing/cli.ts';
 import { createTestDatabase, testEngine } from '../../core/testing/database.ts';
 import { runImportCommand, type ImportCommandDeps } from './cli.ts';
 
@@ -90,36 +88,24 @@ describe('foyer import', () => {
 
 // The command as a person runs it: a real process on a SQLite file.
 describe.runIf(testEngine === 'sqlite')('the foyer import command', () => {
-  let folder: string;
-  let env: Record<string, string>;
-  const bin = fileURLToPath(new URL('../../../bin/foyer.js', import.meta.url));
+  let command: FoyerCommand;
 
   beforeEach(async () => {
-    folder = mkdtempSync(join(tmpdir(), 'foyer-import-bin-'));
-    const url = join(folder, 'foyer.db');
-    const database = await openDatabase({ engine: 'sqlite', url });
-    await migrateToLatest(database);
-    await insertTestHouse({ database }, { slug: 'stadttheater' });
-    await database.close();
-    env = { ...(process.env as Record<string, string>), FOYER_DATABASE_URL: `sqlite:${url}`, FOYER_LOG_LEVEL: 'silent' };
+    command = await createFoyerCommand('foyer-import-bin-');
   });
-  afterEach(() => {
-    rmSync(folder, { recursive: true, force: true });
-  });
+  afterEach(() => command.remove());
 
-  function foyer(...args: string[]) {
-    return spawnSync(process.execPath, [bin, 'import', ...args], { env, encoding: 'utf8', timeout: 60_000 });
-  }
+  const foyer = (...args: string[]) => command.run('import', ...args);
 
   it('exits non-zero naming the problem when the file cannot be read', () => {
-    const result = foyer(join(folder, 'missing.ics'));
+    const result = foyer(join(command.folder, 'missing.ics'));
     expect(result.status).not.toBe(0);
     expect(result.stderr).toContain('missing.ics: no such file');
     expect(result.stdout).toBe('');
   });
 
   it('prints the report as one JSON object with --json and writes nothing with --dry-run', () => {
-    const file = join(folder, 'spielplan.ics');
+    const file = join(command.folder, 'spielplan.ics');
     writeFileSync(file, calendar);
     const dry = foyer(file, '--json', '--dry-run');
     expect(dry.stderr).toBe('');

@@ -6,6 +6,7 @@ import type { Database } from '../../core/db/database.ts';
 import { fromJson, toJson } from '../../core/db/json.ts';
 import { DomainError, isDomainError, notFound } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
+import { failureOf } from '../../core/import/report.ts';
 import type { Jobs } from '../../core/jobs/jobs.ts';
 import { defineJob } from '../../core/jobs/model.ts';
 import { parseFeedUrl } from './fetch.ts';
@@ -234,10 +235,7 @@ export function createFeedService(deps: FeedServiceDeps) {
       await store.recordFeedRun(db, houseId, feed.id, { at, status: 'ok', report: toJson(result.report) });
       return result;
     } catch (error) {
-      const failure = isDomainError(error)
-        ? { code: error.code, message: error.message }
-        : { code: 'internal', message: error instanceof Error ? error.message : String(error) };
-      await store.recordFeedRun(db, houseId, feed.id, { at, status: 'failed', report: toJson({ error: failure }) });
+      await store.recordFeedRun(db, houseId, feed.id, { at, status: 'failed', report: toJson({ error: failureOf(error) }) });
       throw error;
     }
   }

@@ -1,4 +1,5 @@
 import { DomainError } from '../../core/errors.ts';
+import { megabytes } from '../../core/import/files.ts';
 
 /*
  * Fetching a feed or a programme page by URL. Every way it can fail becomes an
@@ -32,13 +33,6 @@ export function parseFeedUrl(value: string, field = 'url'): URL {
     ]);
   }
   return url;
-}
-
-/** A size for people: '50 MB', '1.5 MB', '12 kB' (limits below a megabyte are set in tests and small installs). */
-export function megabytes(bytes: number): string {
-  const mb = bytes / 1024 / 1024;
-  if (mb >= 0.1) return `${Math.round(mb * 10) / 10} MB`;
-  return `${Math.max(Math.round((bytes / 1024) * 10) / 10, 0.1)} kB`;
 }
 
 /** Turns what fetch() throws into a sentence about the host. */

@@ -1,3 +1,5 @@
+import type { EntityCounts, ImportTotals, Skip, Warning, Where } from '../../core/import/report.ts';
+
 /**
  * What every import format is parsed into before anything touches the database.
  * Parsers (ics.ts, jsonld.ts, csv.ts) are pure: text in, ImportBatch out. The import
@@ -9,18 +11,7 @@ export type ImportFormat = 'ics' | 'jsonld' | 'csv';
 
 export type Language = 'de' | 'en';
 
-/** Where in the source an item came from, for reports: 'line 120', 'VEVENT UID=…', 'row 14', '@graph[3]'. */
-export type Where = string;
-
-export interface Skip {
-  where: Where;
-  reason: string;
-}
-
-export interface Warning {
-  where?: Where;
-  message: string;
-}
+export type { EntityCounts, Skip, Warning, Where } from '../../core/import/report.ts';
 
 export interface LocalizedText {
   de?: string;
@@ -150,24 +141,13 @@ export interface CsvParseOptions extends ParseOptions {
   columns?: CsvColumns;
 }
 
-export interface EntityCounts {
-  created: number;
-  updated: number;
-  unchanged: number;
-}
-
 export interface PriceCategoryCounts extends EntityCounts {
   /** Imported categories the source no longer gives for a production or performance it updates: deleted. */
   removed: number;
 }
 
 /** The report every import gives, printed by `foyer import --json` as is. */
-export interface ImportReport {
-  created: number;
-  updated: number;
-  unchanged: number;
-  skipped: Skip[];
-  warnings: Warning[];
+export interface ImportReport extends ImportTotals {
   dryRun: boolean;
   format: ImportFormat;
   /** The totals above count venues, productions and performances; price categories are only here. */

@@ -1,4 +1,3 @@
-import fastifyMultipart from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -6,6 +5,7 @@ import { actorRef, scopeOf } from '../../core/auth/model.ts';
 import { requirePermission } from '../../core/auth/plugin.ts';
 import { DomainError } from '../../core/errors.ts';
 import { commonErrors, errorResponse, idParams, page, paginationQuery } from '../../core/http/schemas.ts';
+import { booleanQuery, importRunFields, importTotalsFields, readUpload, registerUploads, runFailureDto } from '../../core/import/http.ts';
 import type { FeedService } from './feeds.ts';
 import { type CsvColumns, csvFields } from './model.ts';
 import type { ImportService, ImportSource } from './service.ts';
@@ -16,11 +16,7 @@ const counts = z.object({ created: z.number().int(), updated: z.number().int(), 
 
 export const importReportDto = z
   .object({
-    created: z.number().int(),
-    updated: z.number().int(),
-    unchanged: z.number().int(),
-    skipped: z.array(z.object({ where: z.string(), reason: z.string() })),
-    warnings: z.array(z.object({ where: z.string().optional(), message: z.string() })),
+    ...importTotalsFields,
     dryRun: z.boolean(),
     format: z.enum(['ics', 'jsonld', 'csv']),
     details: z.object({
@@ -37,30 +33,11 @@ export const importReportDto = z
       'Totals are venues + productions + performances; details has each, and the price categories created, updated, unchanged and removed (imported categories the source no longer gives).',
   });
 
-const failure = z.object({ code: z.string(), message: z.string() });
-
 const importRunDto = z
-  .object({
-    id: z.string(),
-    feedSourceId: z.string().nullable(),
-    source: z.string(),
-    format: z.string(),
-    dryRun: z.boolean(),
-    status: z.enum(['ok', 'failed']),
-    report: importReportDto.nullable(),
-    error: failure.nullable(),
-    actor: z.string().nullable(),
-    startedAt: z.string(),
-    finishedAt: z.string(),
-  })
+  .object({ ...importRunFields(importReportDto), feedSourceId: z.string().nullable(), format: z.string() })
   .meta({ id: 'ImportRun' });
 
 const importResult = z.object({ runId: z.string(), report: importReportDto }).meta({ id: 'ImportResult' });
-
-const booleanQuery = z
-  .enum(['true', 'false', '1', '0'])
-  .default('false')
-  .transform((value) => value === 'true' || value === '1');
 
 const columnsInput = z.partialRecord(z.enum(csvFields), z.string().min(1).max(200)).describe('CSV column mapping: field name -> column header, e.g. {"title":"Stück","start":"Beginn"}');
 
@@ -92,7 +69,7 @@ const feedDto = z
     lastRunAt: z.string().nullable(),
     lastStatus: z.enum(['ok', 'failed']).nullable(),
     lastReport: importReportDto.nullable(),
-    lastError: failure.nullable(),
+    lastError: runFailureDto.nullable(),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
@@ -130,38 +107,23 @@ function urlInput(body: z.output<typeof urlBody>): ImportInput {
   return { source: { kind: 'url', url: body.url }, columns: body.columns, format: body.format };
 }
 
-/** The upload: one file part named `file`, and an optional `columns` field. */
 interface ImportInput {
   source: ImportSource;
   columns?: CsvColumns | undefined;
   format?: string | undefined;
 }
 
-async function readUpload(request: FastifyRequest): Promise<ImportInput> {
-  let source: ImportSource | undefined;
-  let columns: CsvColumns | undefined;
-  for await (const part of request.parts()) {
-    if (part.type === 'file') {
-      if (part.fieldname !== 'file') {
-        await part.toBuffer();
-        continue;
-      }
-      const bytes = await part.toBuffer();
-      source = { kind: 'file', name: part.filename || 'upload', bytes, contentType: part.mimetype };
-    } else if (part.fieldname === 'columns' && typeof part.value === 'string' && part.value.trim() !== '') {
-      columns = parseColumns(part.value);
-    }
-  }
-  if (source === undefined) throw new DomainError('validation', 'file: send the file in the multipart field "file"', [{ field: 'file', message: 'missing' }]);
-  return { source, columns };
+/** The upload: one file part named `file`, and an optional `columns` field. */
+async function uploadInput(request: FastifyRequest): Promise<ImportInput> {
+  const { file, columns } = await readUpload(request, { defaultName: 'upload', parseColumns });
+  return { source: { kind: 'file', ...file }, columns };
 }
 
 export const importRoutes: FastifyPluginAsyncZod<{ imports: ImportService; feeds: FeedService; maxBytes: number }> = async (
   app,
   { imports, feeds, maxBytes },
 ) => {
-  // Registered here and not at the root: only the import accepts uploads.
-  await app.register(fastifyMultipart, { limits: { fileSize: maxBytes, files: 1, fields: 10, fieldSize: 100_000, parts: 20 } });
+  await registerUploads(app, maxBytes);
 
   const tags = { tags: ['imports'] };
   app.post(
@@ -182,7 +144,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ imports: ImportService; feeds
     async (request) => {
       const actor = requirePermission(request, 'catalogue:import');
       const { format, dryRun, unitId } = request.query;
-      const input = request.isMultipart() ? await readUpload(request) : urlInput(request.body);
+      const input = request.isMultipart() ? await uploadInput(request) : urlInput(request.body);
       return imports.runImport(scopeOf(actor), {
         source: input.source,
         format: input.format ?? format,

@@ -2,10 +2,14 @@ import type { Scope } from '../../core/auth/model.ts';
 import type { Clock } from '../../core/clock.ts';
 import { isBlank } from '../../core/csv.ts';
 import type { Database, Executor } from '../../core/db/database.ts';
-import { fromJson, toJson } from '../../core/db/json.ts';
-import { DomainError, isDomainError, notFound } from '../../core/errors.ts';
+import { toJson } from '../../core/db/json.ts';
+import { DomainError, notFound } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
-import { fetchSource, megabytes } from './fetch.ts';
+import { checkImportSize, readOrRefuse } from '../../core/import/files.ts';
+import { failureOf } from '../../core/import/report.ts';
+import { type ImportRunBase, runOf } from '../../core/import/runs.ts';
+import { targetUnit } from '../../core/import/scope.ts';
+import { fetchSource } from './fetch.ts';
 import type { CsvColumns, ImportBatch, ImportReport, Language, ParseOptions } from './model.ts';
 import { readBatch } from './detect.ts';
 import { planImport, type ImportPlan } from './plan.ts';
@@ -58,18 +62,9 @@ export interface ApplyOptions {
   onProgress?: (progress: ImportProgress) => void;
 }
 
-export interface ImportRun {
-  id: string;
+export interface ImportRun extends ImportRunBase<ImportReport> {
   feedSourceId: string | null;
-  source: string;
   format: string;
-  dryRun: boolean;
-  status: 'ok' | 'failed';
-  report: ImportReport | null;
-  error: { code: string; message: string } | null;
-  actor: string | null;
-  startedAt: string;
-  finishedAt: string;
 }
 
 export interface ImportLimits {
@@ -118,19 +113,8 @@ export function createImportService(deps: ImportServiceDeps) {
     return house;
   }
 
-  /** Unit staff import into their unit and no other; others may name any unit of the house. */
-  async function targetUnit(scope: Scope, requested: string | null | undefined): Promise<string | null> {
-    if (scope.unitId !== null) {
-      if (requested !== null && requested !== undefined && requested !== scope.unitId) {
-        throw new DomainError('forbidden', 'unit staff can import only into their own unit', [{ field: 'unitId', message: 'not your unit' }]);
-      }
-      return scope.unitId;
-    }
-    if (requested === null || requested === undefined) return null;
-    const unit = await store.findUnit(db, scope.houseId, requested);
-    if (unit === undefined) throw new DomainError('validation', `unitId: unit ${requested} does not exist in this house`, [{ field: 'unitId', message: 'unknown unit' }]);
-    return unit.id;
-  }
+  const unitFor = (scope: Scope, requested: string | null | undefined) =>
+    targetUnit(scope, requested, (houseId, idOrSlug) => store.findUnit(db, houseId, idOrSlug), 'unit staff can import only into their own unit');
 
   async function writePlan(executor: Executor, houseId: string, plan: ImportPlan, onProgress?: (p: ImportProgress) => void) {
     const now = clock.now().toISOString();
@@ -174,7 +158,7 @@ export function createImportService(deps: ImportServiceDeps) {
    * so its report is the report the real run gives.
    */
   async function applyBatch(scope: Scope, batch: ImportBatch, options: ApplyOptions): Promise<ImportReport> {
-    const unitId = await targetUnit(scope, options.unitId);
+    const unitId = await unitFor(scope, options.unitId);
     const planOptions = {
       sourcePrefix: `${options.sourceKey}|`,
       unitId,
@@ -206,16 +190,6 @@ export function createImportService(deps: ImportServiceDeps) {
   }
 
   /**
-   * One limit for every way in: the HTTP upload and the download stop at it already, but
-   * a file handed in by the CLI, a job or a test does not pass through either.
-   */
-  function checkSize(input: { bytes: Uint8Array; name: string }): void {
-    if (input.bytes.length <= limits.importMaxBytes) return;
-    const message = `${input.name} is ${megabytes(input.bytes.length)}, more than the import limit of ${megabytes(limits.importMaxBytes)} (FOYER_IMPORT_MAX_MB)`;
-    throw new DomainError('validation', `file: ${message}`, [{ field: 'file', message }]);
-  }
-
-  /**
    * One import from start to end: read, parse, apply, and record the run (also when it
    * fails, with the error). Returns the run's id with the report.
    */
@@ -226,7 +200,7 @@ export function createImportService(deps: ImportServiceDeps) {
         { field: 'format', message: 'unknown format' },
       ]);
     }
-    const unitId = await targetUnit(scope, request.unitId);
+    const unitId = await unitFor(scope, request.unitId);
     const house = await houseOf(scope);
     const runId = newId();
     const startedAt = clock.now().toISOString();
@@ -249,7 +223,7 @@ export function createImportService(deps: ImportServiceDeps) {
     };
     try {
       const input = await readSource(request.source, request.onProgress);
-      checkSize(input);
+      checkImportSize(input, limits.importMaxBytes);
       if (input.bytes.length === 0 || isBlank(input.bytes)) {
         throw new DomainError('validation', `file: ${input.name} is empty`, [{ field: 'file', message: 'empty' }]);
       }
@@ -260,7 +234,9 @@ export function createImportService(deps: ImportServiceDeps) {
         currency: house.currency,
         onProgress: (done, total) => request.onProgress?.({ phase: 'parse', done, total }),
       };
-      const batch = readInput(parse, { bytes: input.bytes, format, name: input.name, contentType: input.contentType, columns: request.columns }, parseOptions);
+      const batch = readOrRefuse(input.name, () =>
+        parse({ bytes: input.bytes, format, name: input.name, contentType: input.contentType, columns: request.columns }, parseOptions),
+      );
       detected = batch.format;
       const report = await applyBatch(scope, batch, {
         sourceKey: sourceKeyOf(request.source, request.feedSourceId, unitId),
@@ -273,10 +249,7 @@ export function createImportService(deps: ImportServiceDeps) {
       await record('ok', report);
       return { runId, report };
     } catch (error) {
-      const failure = isDomainError(error)
-        ? { code: error.code, message: error.message }
-        : { code: 'internal', message: error instanceof Error ? error.message : String(error) };
-      await record('failed', { error: failure });
+      await record('failed', { error: failureOf(error) });
       throw error;
     }
   }
@@ -306,34 +279,7 @@ export function createImportService(deps: ImportServiceDeps) {
 
 export type ImportService = ReturnType<typeof createImportService>;
 
-/** A parser that stumbles on a file has still met a file it cannot read: a 422 naming the problem, not a 500. */
-function readInput(parse: typeof readBatch, input: Parameters<typeof readBatch>[0], options: ParseOptions): ImportBatch {
-  try {
-    return parse(input, options);
-  } catch (error) {
-    if (isDomainError(error)) throw error;
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new DomainError('unreadable_input', `${input.name ?? 'the file'} could not be read: ${reason}`, [{ field: 'file', message: reason }]);
-  }
-}
-
 function toRun(row: Awaited<ReturnType<typeof store.listImportRuns>>['items'][number]): ImportRun {
-  const stored = fromJson<(ImportReport & { error?: undefined }) | { error: { code: string; message: string } }>(row.report, {
-    error: { code: 'internal', message: 'no report' },
-  });
-  const failed = stored.error !== undefined;
-  return {
-    id: row.id,
-    feedSourceId: row.feed_source_id,
-    source: row.source,
-    format: row.format,
-    dryRun: row.dry_run === 1,
-    status: row.status === 'ok' ? 'ok' : 'failed',
-    report: failed ? null : (stored as ImportReport),
-    error: failed ? (stored.error ?? null) : null,
-    actor: row.actor,
-    startedAt: row.started_at,
-    finishedAt: row.finished_at,
-  };
+  return { ...runOf<ImportReport>(row), feedSourceId: row.feed_source_id, format: row.format };
 }
 

@@ -1,7 +1,9 @@
 import { sql } from 'kysely';
 import type { DatabaseEngine } from '../../config.ts';
+import { chunks, lockTransaction } from '../../core/db/batch.ts';
 import type { Executor } from '../../core/db/database.ts';
 import { toJson } from '../../core/db/json.ts';
+import { type ImportRunRow, runColumnValues } from '../../core/import/runs.ts';
 import type {
   ExistingPerformance,
   ExistingPriceCategory,
@@ -29,10 +31,6 @@ import type {
  * bound values, below SQLite's limit of 32,766 and PostgreSQL's of 65,535.
  */
 const CHUNK_ROWS = 400;
-
-function* chunks<T>(rows: readonly T[], size = CHUNK_ROWS): Generator<T[]> {
-  for (let start = 0; start < rows.length; start += size) yield rows.slice(start, start + size);
-}
 
 /**
  * source_ref starts with the source's prefix ('feed:<id>|', 'file|'). substr() instead
@@ -167,14 +165,13 @@ export async function loadExistingState(db: Executor, houseId: string, prefix: s
  * has one writer anyway.
  */
 export async function lockHouseImports(db: Executor, engine: DatabaseEngine, houseId: string): Promise<void> {
-  if (engine !== 'postgres') return;
-  await sql`select pg_advisory_xact_lock(hashtext(${`import:${houseId}`}))`.execute(db);
+  await lockTransaction(db, engine, `import:${houseId}`);
 }
 
 // ---------- writes, in chunks ----------
 
 export async function insertVenues(db: Executor, houseId: string, rows: readonly VenueInsert[], now: string, onRows?: (count: number) => void): Promise<void> {
-  for (const chunk of chunks(rows)) {
+  for (const chunk of chunks(rows, CHUNK_ROWS)) {
     await db
       .insertInto('venue')
       .values(
@@ -219,7 +216,7 @@ export async function updateVenue(db: Executor, houseId: string, update: VenueUp
 }
 
 export async function insertHalls(db: Executor, houseId: string, rows: readonly HallInsert[], now: string, onRows?: (count: number) => void): Promise<void> {
-  for (const chunk of chunks(rows)) {
+  for (const chunk of chunks(rows, CHUNK_ROWS)) {
     await db
       .insertInto('hall')
       .values(
@@ -269,7 +266,7 @@ function productionColumns(p: ProductionUpdate | ProductionInsert) {
 }
 
 export async function insertProductions(db: Executor, houseId: string, rows: readonly ProductionInsert[], now: string, onRows?: (count: number) => void): Promise<void> {
-  for (const chunk of chunks(rows)) {
+  for (const chunk of chunks(rows, CHUNK_ROWS)) {
     await db
       .insertInto('production')
       .values(
@@ -321,7 +318,7 @@ function performanceColumns(p: PerformanceInsert | PerformanceUpdate) {
 }
 
 export async function insertPerformances(db: Executor, houseId: string, rows: readonly PerformanceInsert[], now: string, onRows?: (count: number) => void): Promise<void> {
-  for (const chunk of chunks(rows)) {
+  for (const chunk of chunks(rows, CHUNK_ROWS)) {
     await db
       .insertInto('performance')
       .values(
@@ -352,7 +349,7 @@ export async function updatePerformance(db: Executor, houseId: string, update: P
 }
 
 export async function insertPriceCategories(db: Executor, houseId: string, rows: readonly PriceCategoryInsert[], now: string, onRows?: (count: number) => void): Promise<void> {
-  for (const chunk of chunks(rows)) {
+  for (const chunk of chunks(rows, CHUNK_ROWS)) {
     await db
       .insertInto('price_category')
       .values(
@@ -402,7 +399,7 @@ export async function updatePriceCategory(db: Executor, houseId: string, update:
  * deleted by an import, whatever id reaches this.
  */
 export async function deletePriceCategories(db: Executor, houseId: string, ids: readonly string[], onRows?: (count: number) => void): Promise<void> {
-  for (const chunk of chunks(ids)) {
+  for (const chunk of chunks(ids, CHUNK_ROWS)) {
     await db.deleteFrom('price_category').where('house_id', '=', houseId).where('id', 'in', chunk).where('source_ref', 'is not', null).execute();
     onRows?.(chunk.length);
   }
@@ -410,36 +407,10 @@ export async function deletePriceCategories(db: Executor, houseId: string, ids: 
 
 // ---------- import runs ----------
 
-export interface ImportRunRow {
-  id: string;
-  houseId: string;
-  feedSourceId: string | null;
-  source: string;
-  format: string;
-  dryRun: boolean;
-  status: 'ok' | 'failed';
-  report: string;
-  actor: string | null;
-  startedAt: string;
-  finishedAt: string;
-}
-
-export async function insertImportRun(db: Executor, run: ImportRunRow): Promise<void> {
+export async function insertImportRun(db: Executor, run: ImportRunRow & { feedSourceId: string | null; format: string }): Promise<void> {
   await db
     .insertInto('import_run')
-    .values({
-      id: run.id,
-      house_id: run.houseId,
-      feed_source_id: run.feedSourceId,
-      source: run.source,
-      format: run.format,
-      dry_run: run.dryRun ? 1 : 0,
-      status: run.status,
-      report: run.report,
-      actor: run.actor,
-      started_at: run.startedAt,
-      finished_at: run.finishedAt,
-    })
+    .values({ ...runColumnValues(run), feed_source_id: run.feedSourceId, format: run.format })
     .execute();
 }
 
