@@ -72,6 +72,13 @@ export function applyFieldErrors(form: ErrorTarget, error: unknown, alias: (fiel
   return rest;
 }
 
+/** The server's messages for the named fields of a form that keeps its own state (not a Mantine form). */
+export function fieldErrorsOf(error: unknown, fields: string[]): Record<string, string> {
+  const placed: Record<string, string> = {};
+  applyFieldErrors({ getValues: () => Object.fromEntries(fields.map((field) => [field, null])), setErrors: (errors) => Object.assign(placed, errors) }, error);
+  return placed;
+}
+
 export function ErrorAlert({ error, extra, title }: { error: unknown; extra?: string[]; title?: string }) {
   const { t } = useTranslation();
   if (error === null || error === undefined) return null;

@@ -1,4 +1,5 @@
 import { ActionIcon, Badge, Center, Group, Loader, Stack, Text, Title, Tooltip, type BadgeProps } from '@mantine/core';
+import { IconEdit, IconTrash } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PerformanceStatus } from '../api/types.ts';
@@ -90,5 +91,23 @@ export function IconAction({
         {children}
       </ActionIcon>
     </Tooltip>
+  );
+}
+
+export function EditAction({ onClick }: { onClick: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <IconAction label={t('common.edit')} onClick={onClick}>
+      <IconEdit size={16} />
+    </IconAction>
+  );
+}
+
+export function DeleteAction({ onClick }: { onClick: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <IconAction label={t('common.delete')} color="red" onClick={onClick}>
+      <IconTrash size={16} />
+    </IconAction>
   );
 }

@@ -47,6 +47,10 @@ export function useTimeFormat() {
       /** The house-zone calendar date of an instant. */
       dayOf: (iso: string) => dayjs(iso).tz(zone).format('YYYY-MM-DD'),
       today: () => dayjs().tz(zone).format('YYYY-MM-DD'),
+      /** The instant a house day begins; with `dayEnd`, a range of days as the API's instants. */
+      dayStart: (day: string) => dayjs.tz(day, zone).startOf('day').toISOString(),
+      /** The instant after a house day: the start of the next one. */
+      dayEnd: (day: string) => dayjs.tz(day, zone).add(1, 'day').startOf('day').toISOString(),
       /** An instant as the wall-clock value of a date-time picker in the house zone. */
       toPicker: (iso: string | null) => (iso === null ? null : dayjs(iso).tz(zone).format(PICKER_FORMAT)),
       /** A picker's wall-clock value read in the house zone, as an ISO instant. */

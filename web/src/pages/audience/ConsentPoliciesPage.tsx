@@ -3,12 +3,12 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { IconDeviceFloppy } from '@tabler/icons-react';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useConsentPolicies } from '../../api/audience.ts';
 import type { ConsentPolicy } from '../../api/audienceTypes.ts';
 import { api } from '../../api/client.ts';
-import { applyFieldErrors, ErrorAlert } from '../../components/errors.tsx';
+import { ErrorAlert } from '../../components/errors.tsx';
+import { useFormRequest } from '../../components/formRequest.ts';
 import { PageHeader, QueryState } from '../../components/page.tsx';
 import { useSession } from '../../session/session.tsx';
 import { useTimeFormat } from '../../session/time.ts';
@@ -24,9 +24,6 @@ function PolicyForm({ policy }: { policy: ConsentPolicy }) {
   const time = useTimeFormat();
   const client = useQueryClient();
   const { can } = useSession();
-  const [error, setError] = useState<unknown>(null);
-  const [unplaced, setUnplaced] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
   const writable = can('house:manage');
   const form = useForm({
     initialValues: { expiryMonths: policy.expiryMonths as number | string, textDe: policy.textDe, textEn: policy.textEn ?? '' },
@@ -35,10 +32,9 @@ function PolicyForm({ policy }: { policy: ConsentPolicy }) {
       textDe: (value) => (value.trim() === '' ? t('consentPolicies.textRequired') : null),
     },
   });
+  const request = useFormRequest(form);
   const submit = form.onSubmit(async (values) => {
-    setBusy(true);
-    setError(null);
-    try {
+    await request.run(async () => {
       const saved = await api.put<ConsentPolicy>(`/api/consent-policies/${policy.purpose}`, {
         expiryMonths: Number(values.expiryMonths),
         textDe: values.textDe.trim(),
@@ -47,12 +43,7 @@ function PolicyForm({ policy }: { policy: ConsentPolicy }) {
       client.setQueryData<ConsentPolicy[]>(['consent-policies'], (current) => current?.map((item) => (item.purpose === saved.purpose ? saved : item)));
       form.resetDirty({ expiryMonths: saved.expiryMonths, textDe: saved.textDe, textEn: saved.textEn ?? '' });
       notifications.show({ color: 'teal', message: t('consentPolicies.saved', { purpose: t(`purposes.${saved.purpose}`) }) });
-    } catch (caught) {
-      setUnplaced(applyFieldErrors(form, caught));
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
+    });
   });
   return (
     <Card data-testid={`policy-${policy.purpose}`}>
@@ -71,7 +62,7 @@ function PolicyForm({ policy }: { policy: ConsentPolicy }) {
               </Text>
             </Group>
           </Group>
-          <ErrorAlert error={error} extra={unplaced} />
+          <ErrorAlert {...request.alert} />
           <Fieldset variant="unstyled" disabled={!writable} p={0} m={0}>
             <Stack>
               <NumberInput
@@ -95,7 +86,7 @@ function PolicyForm({ policy }: { policy: ConsentPolicy }) {
               {policy.updatedAt !== null ? t('consentPolicies.updatedAt', { date: time.dateTime(policy.updatedAt) }) : t('consentPolicies.neverChanged')}
             </Text>
             {writable && (
-              <Button type="submit" size="xs" loading={busy} leftSection={<IconDeviceFloppy size={14} />} disabled={!form.isDirty()}>
+              <Button type="submit" size="xs" loading={request.busy} leftSection={<IconDeviceFloppy size={14} />} disabled={!form.isDirty()}>
                 {t('common.save')}
               </Button>
             )}

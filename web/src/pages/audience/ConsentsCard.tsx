@@ -8,7 +8,8 @@ import { useTranslation } from 'react-i18next';
 import { useConsents } from '../../api/audience.ts';
 import { legalBases, purposes, type Consent, type ConsentPurpose, type Contact } from '../../api/audienceTypes.ts';
 import { request } from '../../api/client.ts';
-import { applyFieldErrors, ErrorAlert } from '../../components/errors.tsx';
+import { ErrorAlert } from '../../components/errors.tsx';
+import { useFormRequest } from '../../components/formRequest.ts';
 import { QueryState } from '../../components/page.tsx';
 import { useSession } from '../../session/session.tsx';
 import { useTimeFormat } from '../../session/time.ts';
@@ -25,16 +26,12 @@ const staffSources = ['box_office', 'staff', 'assistant'] as const;
 function RecordModal({ contact, purpose, onClose }: { contact: Contact; purpose: ConsentPurpose | null; onClose: () => void }) {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const [error, setError] = useState<unknown>(null);
-  const [unplaced, setUnplaced] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
   const form = useForm<{ purpose: string; source: string; legalBasis: string | null; note: string }>({
     initialValues: { purpose: purpose ?? 'newsletter', source: 'box_office', legalBasis: null, note: '' },
   });
+  const recording = useFormRequest(form);
   const submit = form.onSubmit(async (values) => {
-    setBusy(true);
-    setError(null);
-    try {
+    await recording.run(async () => {
       const body = {
         purpose: values.purpose,
         source: values.source,
@@ -47,12 +44,7 @@ function RecordModal({ contact, purpose, onClose }: { contact: Contact; purpose:
       await client.invalidateQueries({ queryKey: ['contacts', 'page'] });
       notifications.show({ color: 'teal', message: t('consents.recorded', { purpose: t(`purposes.${values.purpose}`) }) });
       onClose();
-    } catch (caught) {
-      setUnplaced(applyFieldErrors(form, caught));
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
+    });
   });
   return (
     <Modal opened onClose={onClose} title={t('consents.record')}>
@@ -61,7 +53,7 @@ function RecordModal({ contact, purpose, onClose }: { contact: Contact; purpose:
           <Text size="sm" c="dimmed">
             {t('consents.recordHint', { email: contact.email })}
           </Text>
-          <ErrorAlert error={error} extra={unplaced} />
+          <ErrorAlert {...recording.alert} />
           <Select
             label={t('consents.purpose')}
             data={purposes.map((value) => ({ value, label: t(`purposes.${value}`) }))}
@@ -88,7 +80,7 @@ function RecordModal({ contact, purpose, onClose }: { contact: Contact; purpose:
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" loading={busy}>
+            <Button type="submit" loading={recording.busy}>
               {t('consents.recordButton')}
             </Button>
           </Group>

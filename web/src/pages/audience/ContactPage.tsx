@@ -3,14 +3,14 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { IconDeviceFloppy } from '@tabler/icons-react';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useContact } from '../../api/audience.ts';
 import type { Contact } from '../../api/audienceTypes.ts';
 import { api } from '../../api/client.ts';
 import { useUnits } from '../../api/queries.ts';
-import { applyFieldErrors, ErrorAlert } from '../../components/errors.tsx';
+import { ErrorAlert } from '../../components/errors.tsx';
+import { useFormRequest } from '../../components/formRequest.ts';
 import { useLabels } from '../../components/labels.ts';
 import { PageHeader, QueryState } from '../../components/page.tsx';
 import { useSession } from '../../session/session.tsx';
@@ -27,30 +27,20 @@ function ContactForm({ contact }: { contact: Contact }) {
   const { t } = useTranslation();
   const { can } = useSession();
   const client = useQueryClient();
-  const [error, setError] = useState<unknown>(null);
-  const [unplaced, setUnplaced] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
   const writable = can('audience:write');
   const form = useForm<ContactValues>({
     initialValues: contactValues(contact),
     validate: { email: (value) => (/^\S+@\S+\.\S+$/.test(value.trim()) ? null : t('contacts.emailInvalid')) },
   });
+  const request = useFormRequest(form);
   const submit = form.onSubmit(async (values) => {
-    setBusy(true);
-    setError(null);
-    setUnplaced([]);
-    try {
+    await request.run(async () => {
       const saved = await api.patch<Contact>(`/api/contacts/${contact.id}`, contactBody(values, false));
       client.setQueryData(['contacts', 'one', saved.id], saved);
       await client.invalidateQueries({ queryKey: ['contacts', 'page'] });
       form.resetDirty(contactValues(saved));
       notifications.show({ color: 'teal', message: t('contacts.saved') });
-    } catch (caught) {
-      setUnplaced(applyFieldErrors(form, caught));
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
+    });
   });
   return (
     <Card>
@@ -59,13 +49,13 @@ function ContactForm({ contact }: { contact: Contact }) {
           <Title order={3} size="h5">
             {t('contacts.details')}
           </Title>
-          <ErrorAlert error={error} extra={unplaced} />
+          <ErrorAlert {...request.alert} />
           <Fieldset variant="unstyled" disabled={!writable} p={0} m={0}>
             <ContactFields form={form} withUnit={false} unitLocked />
           </Fieldset>
           {writable && (
             <Group>
-              <Button type="submit" loading={busy} leftSection={<IconDeviceFloppy size={16} />}>
+              <Button type="submit" loading={request.busy} leftSection={<IconDeviceFloppy size={16} />}>
                 {t('common.save')}
               </Button>
             </Group>

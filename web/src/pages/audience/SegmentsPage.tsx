@@ -1,7 +1,7 @@
 import { Badge, Button, EmptyState, Group, Modal, Paper, Skeleton, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useQueryClient } from '@tanstack/react-query';
-import { IconEdit, IconListDetails, IconPlus, IconTargetArrow, IconTrash } from '@tabler/icons-react';
+import { IconListDetails, IconPlus, IconTargetArrow } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -9,8 +9,9 @@ import { useSavedSegmentCount, useSegmentList } from '../../api/audience.ts';
 import type { Segment } from '../../api/audienceTypes.ts';
 import { api } from '../../api/client.ts';
 import { ConfirmDialog } from '../../components/confirm.tsx';
-import { applyFieldErrors, ErrorAlert } from '../../components/errors.tsx';
-import { IconAction, PageHeader, QueryState } from '../../components/page.tsx';
+import { ErrorAlert } from '../../components/errors.tsx';
+import { useFormRequest } from '../../components/formRequest.ts';
+import { DeleteAction, EditAction, PageHeader, QueryState } from '../../components/page.tsx';
 import { useSession } from '../../session/session.tsx';
 import { useTimeFormat } from '../../session/time.ts';
 
@@ -20,17 +21,13 @@ function NewListModal({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const navigate = useNavigate();
-  const [error, setError] = useState<unknown>(null);
-  const [unplaced, setUnplaced] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
   const form = useForm({
     initialValues: { name: '', description: '' },
     validate: { name: (value) => (value.trim() === '' ? t('segments.nameRequired') : null) },
   });
+  const request = useFormRequest(form);
   const submit = form.onSubmit(async (values) => {
-    setBusy(true);
-    setError(null);
-    try {
+    await request.run(async () => {
       const saved = await api.post<Segment>('/api/segments', {
         kind: 'static',
         name: values.name.trim(),
@@ -39,12 +36,7 @@ function NewListModal({ onClose }: { onClose: () => void }) {
       await client.invalidateQueries({ queryKey: ['segments'] });
       onClose();
       await navigate(`/audience/segments/${saved.id}`);
-    } catch (caught) {
-      setUnplaced(applyFieldErrors(form, caught));
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
+    });
   });
   return (
     <Modal opened onClose={onClose} title={t('segments.newList')}>
@@ -53,14 +45,14 @@ function NewListModal({ onClose }: { onClose: () => void }) {
           <Text size="sm" c="dimmed">
             {t('segments.newListHint')}
           </Text>
-          <ErrorAlert error={error} extra={unplaced} />
+          <ErrorAlert {...request.alert} />
           <TextInput label={t('segments.name')} required data-autofocus {...form.getInputProps('name')} />
           <Textarea label={t('segments.descriptionField')} autosize minRows={2} {...form.getInputProps('description')} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" loading={busy}>
+            <Button type="submit" loading={request.busy}>
               {t('segments.createList')}
             </Button>
           </Group>
@@ -161,12 +153,8 @@ export function SegmentsPage() {
                         {writable && (
                           <Table.Td onClick={(event) => event.stopPropagation()}>
                             <Group gap={2} wrap="nowrap" justify="flex-end">
-                              <IconAction label={t('common.edit')} onClick={open}>
-                                <IconEdit size={16} />
-                              </IconAction>
-                              <IconAction label={t('common.delete')} color="red" onClick={() => setDeleting(segment)}>
-                                <IconTrash size={16} />
-                              </IconAction>
+                              <EditAction onClick={open} />
+                              <DeleteAction onClick={() => setDeleting(segment)} />
                             </Group>
                           </Table.Td>
                         )}

@@ -10,7 +10,8 @@ import { interactionKinds, type Contact, type InteractionKind } from '../../api/
 import { api } from '../../api/client.ts';
 import { useSession } from '../../session/session.tsx';
 import { useUnits } from '../../api/queries.ts';
-import { applyFieldErrors, ErrorAlert } from '../../components/errors.tsx';
+import { ErrorAlert } from '../../components/errors.tsx';
+import { useFormRequest } from '../../components/formRequest.ts';
 import { useLabels } from '../../components/labels.ts';
 import { QueryState } from '../../components/page.tsx';
 import { useTimeFormat } from '../../session/time.ts';
@@ -30,17 +31,13 @@ function NoteModal({ contact, onClose }: { contact: Contact; onClose: () => void
   const time = useTimeFormat();
   const client = useQueryClient();
   const productions = useAllProductions();
-  const [error, setError] = useState<unknown>(null);
-  const [unplaced, setUnplaced] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
   const form = useForm<{ kind: string; occurredAt: string | null; productionId: string | null; note: string }>({
     initialValues: { kind: 'attendance', occurredAt: time.toPicker(new Date().toISOString()), productionId: null, note: '' },
     validate: { occurredAt: (value) => (value === null ? t('timeline.whenRequired') : null) },
   });
+  const request = useFormRequest(form);
   const submit = form.onSubmit(async (values) => {
-    setBusy(true);
-    setError(null);
-    try {
+    await request.run(async () => {
       await api.post(`/api/contacts/${contact.id}/interactions`, {
         kind: values.kind,
         occurredAt: time.fromPicker(values.occurredAt),
@@ -49,18 +46,13 @@ function NoteModal({ contact, onClose }: { contact: Contact; onClose: () => void
       });
       await client.invalidateQueries({ queryKey: ['timeline', contact.id] });
       onClose();
-    } catch (caught) {
-      setUnplaced(applyFieldErrors(form, caught));
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
+    });
   });
   return (
     <Modal opened onClose={onClose} title={t('timeline.note')}>
       <form onSubmit={submit} noValidate>
         <Stack>
-          <ErrorAlert error={error} extra={unplaced} />
+          <ErrorAlert {...request.alert} />
           <Select label={t('timeline.kind')} data={interactionKinds.map((kind) => ({ value: kind, label: t(`interactionKinds.${kind}`) }))} allowDeselect={false} {...form.getInputProps('kind')} />
           <DateTimePicker label={t('timeline.when')} description={t('performance.zoneHint', { zone: time.zone })} valueFormat="DD.MM.YYYY HH:mm" {...form.getInputProps('occurredAt')} />
           <Select
@@ -75,7 +67,7 @@ function NoteModal({ contact, onClose }: { contact: Contact; onClose: () => void
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" loading={busy}>
+            <Button type="submit" loading={request.busy}>
               {t('common.save')}
             </Button>
           </Group>

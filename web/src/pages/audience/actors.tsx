@@ -1,5 +1,6 @@
-import { Text } from '@mantine/core';
+import { Anchor, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { useStaff } from '../../api/queries.ts';
 import { useSession } from '../../session/session.tsx';
 
@@ -30,5 +31,14 @@ export function ActorName({ actor, names }: { actor: string; names: Map<string, 
     <Text size="sm" title={actor}>
       {label}
     </Text>
+  );
+}
+
+/** Whose data an entry is about: the contact, named by the end of its id (a log names no one in clear). */
+export function ContactLink({ id }: { id: string }) {
+  return (
+    <Anchor component={Link} to={`/audience/contacts/${id}`} size="sm" ff="monospace">
+      {id.slice(-8)}
+    </Anchor>
   );
 }

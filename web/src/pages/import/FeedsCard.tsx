@@ -2,16 +2,17 @@ import { Badge, Button, Card, Group, Modal, Select, SimpleGrid, Stack, Switch, T
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
-import { IconPlayerPlay, IconPlus, IconRss, IconTrash } from '@tabler/icons-react';
+import { IconPlayerPlay, IconPlus, IconRss } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import { useFeeds, useUnits } from '../../api/queries.ts';
 import type { Feed, ImportResult } from '../../api/types.ts';
 import { ConfirmDialog } from '../../components/confirm.tsx';
-import { applyFieldErrors, ErrorAlert, errorTitle, errorDetail } from '../../components/errors.tsx';
+import { ErrorAlert, errorTitle, errorDetail } from '../../components/errors.tsx';
+import { useFormRequest } from '../../components/formRequest.ts';
 import { useLabels } from '../../components/labels.ts';
-import { IconAction, Loading } from '../../components/page.tsx';
+import { DeleteAction, Loading } from '../../components/page.tsx';
 import { useSession } from '../../session/session.tsx';
 import { useTimeFormat } from '../../session/time.ts';
 import { formatOptions } from './formats.ts';
@@ -33,9 +34,6 @@ function FeedModal({ onClose }: { onClose: () => void }) {
   const { session } = useSession();
   const units = useUnits();
   const client = useQueryClient();
-  const [error, setError] = useState<unknown>(null);
-  const [unplaced, setUnplaced] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
   const form = useForm({
     initialValues: { name: '', url: '', format: 'auto', schedule: DEFAULT_CRON, cron: DEFAULT_CRON, unitId: null as string | null },
     validate: {
@@ -45,10 +43,9 @@ function FeedModal({ onClose }: { onClose: () => void }) {
   });
   const values = form.getValues();
 
+  const request = useFormRequest(form);
   const submit = form.onSubmit(async (input) => {
-    setBusy(true);
-    setError(null);
-    try {
+    await request.run(async () => {
       await api.post('/api/feeds', {
         name: input.name.trim() || undefined,
         url: input.url.trim(),
@@ -58,19 +55,14 @@ function FeedModal({ onClose }: { onClose: () => void }) {
       });
       await client.invalidateQueries({ queryKey: ['feeds'] });
       onClose();
-    } catch (caught) {
-      setUnplaced(applyFieldErrors(form, caught));
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
+    });
   });
 
   return (
     <Modal opened onClose={onClose} title={t('feeds.add')} size="lg">
       <form onSubmit={submit} noValidate>
         <Stack>
-          <ErrorAlert error={error} extra={unplaced} />
+          <ErrorAlert {...request.alert} />
           <TextInput label={t('import.url')} required type="url" placeholder="https://" {...form.getInputProps('url')} />
           <TextInput label={t('feeds.name')} description={t('feeds.nameHint')} {...form.getInputProps('name')} />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
@@ -93,7 +85,7 @@ function FeedModal({ onClose }: { onClose: () => void }) {
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" loading={busy}>
+            <Button type="submit" loading={request.busy}>
               {t('feeds.save')}
             </Button>
           </Group>
@@ -247,9 +239,7 @@ export function FeedsCard() {
                         <Button size="xs" variant="light" leftSection={<IconPlayerPlay size={14} />} loading={running === feed.id} onClick={() => void run(feed)}>
                           {t('feeds.runNow')}
                         </Button>
-                        <IconAction label={t('common.delete')} color="red" onClick={() => setDeleting(feed)}>
-                          <IconTrash size={16} />
-                        </IconAction>
+                        <DeleteAction onClick={() => setDeleting(feed)} />
                       </Group>
                     </Table.Td>
                   )}

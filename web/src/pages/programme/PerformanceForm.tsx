@@ -8,7 +8,8 @@ import { api } from '../../api/client.ts';
 import { useHalls } from '../../api/queries.ts';
 import type { Performance, PerformanceStatus } from '../../api/types.ts';
 import { ConfirmDialog } from '../../components/confirm.tsx';
-import { applyFieldErrors, ErrorAlert } from '../../components/errors.tsx';
+import { ErrorAlert } from '../../components/errors.tsx';
+import { useFormRequest } from '../../components/formRequest.ts';
 import { useLabels } from '../../components/labels.ts';
 import { useTimeFormat } from '../../session/time.ts';
 import { rescheduledFromFor } from './performanceModel.ts';
@@ -54,9 +55,6 @@ export function PerformanceFormModal({
   const time = useTimeFormat();
   const halls = useHalls();
   const client = useQueryClient();
-  const [error, setError] = useState<unknown>(null);
-  const [unplaced, setUnplaced] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
 
   const form = useForm<PerformanceValues>({
@@ -78,15 +76,13 @@ export function PerformanceFormModal({
     },
   });
 
+  const request = useFormRequest(form);
   const close = () => {
-    setError(null);
-    setUnplaced([]);
+    request.clear();
     onClose();
   };
 
   const submit = form.onSubmit(async (values) => {
-    setBusy(true);
-    setError(null);
     const startsAt = time.fromPicker(values.startsAt);
     const body = {
       startsAt,
@@ -98,17 +94,12 @@ export function PerformanceFormModal({
       bookingUrl: values.bookingUrl.trim() || null,
       rescheduledFrom: rescheduledFromFor(performance, { startsAt, status: values.status }),
     };
-    try {
+    await request.run(async () => {
       if (performance === null) await api.post('/api/performances', { productionId, ...body });
       else await api.patch(`/api/performances/${performance.id}`, body);
       await invalidateProgramme(client);
       close();
-    } catch (caught) {
-      setUnplaced(applyFieldErrors(form, caught));
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
+    });
   });
 
   const hallOptions = (halls.data ?? []).map((hall) => ({ value: hall.id, label: `${hall.name} · ${hall.venueName}` }));
@@ -117,7 +108,7 @@ export function PerformanceFormModal({
     <Modal opened={opened} onClose={close} title={performance === null ? t('performance.add') : t('performance.edit')} size="lg">
       <form onSubmit={submit} noValidate>
         <Stack>
-          <ErrorAlert error={error} extra={unplaced} />
+          <ErrorAlert {...request.alert} />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <DateTimePicker
               label={t('performance.startsAt')}
@@ -168,7 +159,7 @@ export function PerformanceFormModal({
               <Button variant="default" onClick={close}>
                 {t('common.cancel')}
               </Button>
-              <Button type="submit" loading={busy}>
+              <Button type="submit" loading={request.busy}>
                 {t('common.save')}
               </Button>
             </Group>

@@ -1,17 +1,18 @@
 import { ActionIcon, Badge, Button, EmptyState, Group, Modal, NumberInput, Paper, Select, SimpleGrid, Stack, Table, TagsInput, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useQueryClient } from '@tanstack/react-query';
-import { IconEdit, IconPlus, IconTicket, IconTrash } from '@tabler/icons-react';
+import { IconPlus, IconTicket, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import { useAllPerformances, usePriceCategories } from '../../api/queries.ts';
 import type { PriceCategory, Production } from '../../api/types.ts';
 import { ConfirmDialog } from '../../components/confirm.tsx';
-import { applyFieldErrors, ErrorAlert } from '../../components/errors.tsx';
+import { ErrorAlert } from '../../components/errors.tsx';
+import { useFormRequest } from '../../components/formRequest.ts';
 import { useLabels } from '../../components/labels.ts';
 import { formatMoney, fromMinor, minorDigits, toMinor } from '../../components/money.ts';
-import { IconAction, Loading } from '../../components/page.tsx';
+import { DeleteAction, EditAction, Loading } from '../../components/page.tsx';
 import { useSession } from '../../session/session.tsx';
 import { useTimeFormat } from '../../session/time.ts';
 
@@ -45,9 +46,6 @@ function PriceCategoryModal({ production, category, onClose, nextSortOrder }: { 
   const time = useTimeFormat();
   const client = useQueryClient();
   const performances = useAllPerformances({ productionId: production.id });
-  const [error, setError] = useState<unknown>(null);
-  const [unplaced, setUnplaced] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
   // Prices are always in the house's currency: the server refuses any other, so the form only shows it.
   const currency = session.house.currency;
 
@@ -81,9 +79,8 @@ function PriceCategoryModal({ production, category, onClose, nextSortOrder }: { 
   const values = form.getValues();
   const digits = minorDigits(currency);
 
+  const request = useFormRequest(form, priceField);
   const submit = form.onSubmit(async (input) => {
-    setBusy(true);
-    setError(null);
     const body = {
       name: { de: input.name.de.trim(), en: input.name.en.trim() || null },
       ...(input.code.trim() !== '' ? { code: input.code.trim() } : {}),
@@ -99,17 +96,12 @@ function PriceCategoryModal({ production, category, onClose, nextSortOrder }: { 
         eligible: reduction.eligible,
       })),
     };
-    try {
+    await request.run(async () => {
       if (category === null) await api.post('/api/price-categories', { productionId: production.id, ...body });
       else await api.patch(`/api/price-categories/${category.id}`, body);
       await client.invalidateQueries({ queryKey: ['price-categories', production.id] });
       onClose();
-    } catch (caught) {
-      setUnplaced(applyFieldErrors(form, caught, priceField));
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
+    });
   });
 
   const performanceOptions = (performances.data ?? [])
@@ -121,7 +113,7 @@ function PriceCategoryModal({ production, category, onClose, nextSortOrder }: { 
     <Modal opened onClose={onClose} title={category === null ? t('price.add') : t('price.edit')} size="xl">
       <form onSubmit={submit} noValidate>
         <Stack>
-          <ErrorAlert error={error} extra={unplaced} />
+          <ErrorAlert {...request.alert} />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <TextInput label={t('price.nameDe')} required placeholder={t('price.namePlaceholder')} {...form.getInputProps('name.de')} />
             <TextInput label={t('price.nameEn')} {...form.getInputProps('name.en')} />
@@ -203,7 +195,7 @@ function PriceCategoryModal({ production, category, onClose, nextSortOrder }: { 
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" loading={busy}>
+            <Button type="submit" loading={request.busy}>
               {t('common.save')}
             </Button>
           </Group>
@@ -297,12 +289,8 @@ export function PriceCategories({ production }: { production: Production }) {
                     {writable && (
                       <Table.Td>
                         <Group gap={4} wrap="nowrap" justify="flex-end">
-                          <IconAction label={t('common.edit')} onClick={() => setEditing(category)}>
-                            <IconEdit size={16} />
-                          </IconAction>
-                          <IconAction label={t('common.delete')} color="red" onClick={() => setDeleting(category)}>
-                            <IconTrash size={16} />
-                          </IconAction>
+                          <EditAction onClick={() => setEditing(category)} />
+                          <DeleteAction onClick={() => setDeleting(category)} />
                         </Group>
                       </Table.Td>
                     )}

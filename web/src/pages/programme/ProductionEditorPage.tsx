@@ -10,7 +10,8 @@ import { api } from '../../api/client.ts';
 import { useAllPerformances, usePriceCategories, useProduction } from '../../api/queries.ts';
 import type { Production } from '../../api/types.ts';
 import { ConfirmDialog } from '../../components/confirm.tsx';
-import { applyFieldErrors, ErrorAlert } from '../../components/errors.tsx';
+import { ErrorAlert } from '../../components/errors.tsx';
+import { useFormRequest } from '../../components/formRequest.ts';
 import { useLabels } from '../../components/labels.ts';
 import { PageHeader, QueryState } from '../../components/page.tsx';
 import { useSession } from '../../session/session.tsx';
@@ -35,9 +36,6 @@ function Editor({ production }: { production: Production | undefined }) {
   const navigate = useNavigate();
   const client = useQueryClient();
   const [params, setParams] = useSearchParams();
-  const [error, setError] = useState<unknown>(null);
-  const [unplaced, setUnplaced] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const writable = can('catalogue:write');
   const unitLocked = session.staff.unitId !== null;
@@ -54,12 +52,10 @@ function Editor({ production }: { production: Production | undefined }) {
     },
   });
 
+  const request = useFormRequest(form, productionField);
   const save = form.onSubmit(
-    async (values) => {
-      setBusy(true);
-      setError(null);
-      setUnplaced([]);
-      try {
+    (values) =>
+      request.run(async () => {
         const body = bodyOf(values, production);
         const saved =
           production === undefined
@@ -71,13 +67,7 @@ function Editor({ production }: { production: Production | undefined }) {
         notifications.show({ color: 'teal', message: t('production.saved', { title: labels.title(saved.title) }) });
         if (production === undefined) await navigate(`/programme/productions/${saved.id}`, { replace: true });
         else form.resetDirty(valuesOf(saved, { unitId: saved.unitId }));
-      } catch (caught) {
-        setUnplaced(applyFieldErrors(form, caught, productionField));
-        setError(caught);
-      } finally {
-        setBusy(false);
-      }
-    },
+      }),
     () => setParams({ tab: 'details' }, { replace: true }),
   );
 
@@ -117,7 +107,7 @@ function Editor({ production }: { production: Production | undefined }) {
                 </Button>
               )}
               {tab === 'details' && (
-                <Button type="submit" form="production-form" leftSection={<IconDeviceFloppy size={16} />} loading={busy}>
+                <Button type="submit" form="production-form" leftSection={<IconDeviceFloppy size={16} />} loading={request.busy}>
                   {production === undefined ? t('production.create') : t('common.save')}
                 </Button>
               )}
@@ -150,7 +140,7 @@ function Editor({ production }: { production: Production | undefined }) {
         <Tabs.Panel value="details">
           <form id="production-form" onSubmit={save} noValidate>
             <Stack>
-              <ErrorAlert error={error} extra={unplaced} />
+              <ErrorAlert {...request.alert} />
               <Grid gap="lg">
                 <Grid.Col span={{ base: 12, lg: 8 }}>
                   <Fieldset variant="unstyled" disabled={!writable} p={0} m={0}>
@@ -163,7 +153,7 @@ function Editor({ production }: { production: Production | undefined }) {
               </Grid>
               {writable && (
                 <Group>
-                  <Button type="submit" leftSection={<IconDeviceFloppy size={16} />} loading={busy}>
+                  <Button type="submit" leftSection={<IconDeviceFloppy size={16} />} loading={request.busy}>
                     {production === undefined ? t('production.create') : t('common.save')}
                   </Button>
                 </Group>

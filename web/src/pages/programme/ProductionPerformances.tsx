@@ -1,7 +1,7 @@
 import { Button, EmptyState, Group, Paper, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
-import { IconBan, IconCalendarPlus, IconEdit, IconRefresh } from '@tabler/icons-react';
+import { IconBan, IconCalendarPlus, IconRefresh } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
@@ -10,7 +10,7 @@ import type { Performance, Production } from '../../api/types.ts';
 import { ConfirmDialog } from '../../components/confirm.tsx';
 import { ErrorAlert, errorDetail, errorTitle } from '../../components/errors.tsx';
 import { useLabels } from '../../components/labels.ts';
-import { IconAction, Loading, StatusBadge } from '../../components/page.tsx';
+import { EditAction, IconAction, Loading, StatusBadge } from '../../components/page.tsx';
 import { useSession } from '../../session/session.tsx';
 import { useTimeFormat } from '../../session/time.ts';
 import { invalidateProgramme, PerformanceFormModal } from './PerformanceForm.tsx';
@@ -96,9 +96,7 @@ export function ProductionPerformances({ production }: { production: Production 
                   {writable && (
                     <Table.Td>
                       <Group gap={4} wrap="nowrap" justify="flex-end">
-                        <IconAction label={t('common.edit')} onClick={() => setEditing(performance)}>
-                          <IconEdit size={16} />
-                        </IconAction>
+                        <EditAction onClick={() => setEditing(performance)} />
                         {performance.status === 'cancelled' ? (
                           <IconAction label={t('performance.reinstate')} loading={reinstating === performance.id} onClick={() => void reinstate(performance)}>
                             <IconRefresh size={16} />

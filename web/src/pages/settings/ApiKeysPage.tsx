@@ -9,7 +9,8 @@ import { api } from '../../api/client.ts';
 import { useApiKeys, useUnits } from '../../api/queries.ts';
 import { permissions, type ApiKey, type CreatedApiKey, type Permission } from '../../api/types.ts';
 import { ConfirmDialog } from '../../components/confirm.tsx';
-import { applyFieldErrors, ErrorAlert } from '../../components/errors.tsx';
+import { ErrorAlert } from '../../components/errors.tsx';
+import { useFormRequest } from '../../components/formRequest.ts';
 import { useLabels } from '../../components/labels.ts';
 import { PageHeader, QueryState } from '../../components/page.tsx';
 import { useSession } from '../../session/session.tsx';
@@ -21,9 +22,6 @@ function CreateKeyModal({ onClose }: { onClose: () => void }) {
   const units = useUnits();
   const client = useQueryClient();
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [unplaced, setUnplaced] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
   const form = useForm({
     initialValues: { name: '', scopes: ['catalogue:read'] as string[], unitId: null as string | null },
     validate: {
@@ -32,19 +30,13 @@ function CreateKeyModal({ onClose }: { onClose: () => void }) {
     },
   });
 
+  const request = useFormRequest(form);
   const submit = form.onSubmit(async (values) => {
-    setBusy(true);
-    setError(null);
-    try {
+    await request.run(async () => {
       const result = await api.post<CreatedApiKey>('/api/api-keys', { name: values.name.trim(), scopes: values.scopes, unitId: values.unitId });
       setCreated(result);
       await client.invalidateQueries({ queryKey: ['api-keys'] });
-    } catch (caught) {
-      setUnplaced(applyFieldErrors(form, caught));
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
+    });
   });
 
   if (created !== null) {
@@ -82,7 +74,7 @@ function CreateKeyModal({ onClose }: { onClose: () => void }) {
     <Modal opened onClose={onClose} title={t('apiKeys.create')} size="lg">
       <form onSubmit={submit} noValidate>
         <Stack>
-          <ErrorAlert error={error} extra={unplaced} />
+          <ErrorAlert {...request.alert} />
           <TextInput label={t('apiKeys.name')} description={t('apiKeys.nameHint')} required {...form.getInputProps('name')} />
           <Checkbox.Group label={t('apiKeys.scopes')} description={t('apiKeys.scopesHint')} required {...form.getInputProps('scopes')}>
             <Stack gap={6} mt="xs">
@@ -105,7 +97,7 @@ function CreateKeyModal({ onClose }: { onClose: () => void }) {
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" loading={busy} leftSection={<IconKey size={16} />}>
+            <Button type="submit" loading={request.busy} leftSection={<IconKey size={16} />}>
               {t('apiKeys.create')}
             </Button>
           </Group>

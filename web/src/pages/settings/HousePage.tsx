@@ -3,12 +3,12 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { IconCheck, IconCopy, IconDeviceFloppy } from '@tabler/icons-react';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import { useHouse } from '../../api/queries.ts';
 import type { House, Session } from '../../api/types.ts';
-import { applyFieldErrors, ErrorAlert } from '../../components/errors.tsx';
+import { ErrorAlert } from '../../components/errors.tsx';
+import { useFormRequest } from '../../components/formRequest.ts';
 import { currencyOptions, timeZoneOptions } from '../../components/options.ts';
 import { PageHeader, QueryState } from '../../components/page.tsx';
 import { sessionKey, useSession } from '../../session/session.tsx';
@@ -61,9 +61,6 @@ function HouseForm({ house }: { house: House }) {
   const { t } = useTranslation();
   const { can } = useSession();
   const client = useQueryClient();
-  const [error, setError] = useState<unknown>(null);
-  const [unplaced, setUnplaced] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
   const writable = can('house:manage');
   const form = useForm({
     initialValues: valuesOf(house),
@@ -76,10 +73,9 @@ function HouseForm({ house }: { house: House }) {
   const values = form.getValues();
   const blankToNull = (value: string) => (value.trim() === '' ? null : value.trim());
 
+  const request = useFormRequest(form);
   const submit = form.onSubmit(async (input) => {
-    setBusy(true);
-    setError(null);
-    try {
+    await request.run(async () => {
       const saved = await api.patch<House>('/api/house', {
         name: input.name.trim(),
         slug: input.slug.trim(),
@@ -99,12 +95,7 @@ function HouseForm({ house }: { house: House }) {
       client.setQueryData<Session | null>(sessionKey, (current) => (current ? { ...current, house: saved } : current));
       form.resetDirty(valuesOf(saved));
       notifications.show({ color: 'teal', message: t('house.saved') });
-    } catch (caught) {
-      setUnplaced(applyFieldErrors(form, caught));
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
+    });
   });
 
   return (
@@ -113,7 +104,7 @@ function HouseForm({ house }: { house: House }) {
         <Card>
           <form onSubmit={submit} noValidate>
             <Stack>
-              <ErrorAlert error={error} extra={unplaced} />
+              <ErrorAlert {...request.alert} />
               <Fieldset variant="unstyled" disabled={!writable} p={0} m={0}>
                 <Stack>
                   <SimpleGrid cols={{ base: 1, sm: 2 }}>
@@ -159,7 +150,7 @@ function HouseForm({ house }: { house: House }) {
               </Fieldset>
               {writable && (
                 <Group>
-                  <Button type="submit" loading={busy} leftSection={<IconDeviceFloppy size={16} />}>
+                  <Button type="submit" loading={request.busy} leftSection={<IconDeviceFloppy size={16} />}>
                     {t('common.save')}
                   </Button>
                 </Group>

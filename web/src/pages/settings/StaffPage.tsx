@@ -2,7 +2,7 @@ import { Avatar, Badge, Button, Group, Modal, Paper, PasswordInput, Select, Simp
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
-import { IconEdit, IconTrash, IconUserPlus } from '@tabler/icons-react';
+import { IconUserPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router';
@@ -10,9 +10,10 @@ import { api } from '../../api/client.ts';
 import { useStaff, useUnits } from '../../api/queries.ts';
 import { roles, type Role, type Staff } from '../../api/types.ts';
 import { ConfirmDialog } from '../../components/confirm.tsx';
-import { applyFieldErrors, ErrorAlert, errorDetail, errorTitle } from '../../components/errors.tsx';
+import { ErrorAlert, errorDetail, errorTitle } from '../../components/errors.tsx';
+import { useFormRequest } from '../../components/formRequest.ts';
 import { useLabels } from '../../components/labels.ts';
-import { IconAction, PageHeader, QueryState } from '../../components/page.tsx';
+import { DeleteAction, EditAction, PageHeader, QueryState } from '../../components/page.tsx';
 import { useSession } from '../../session/session.tsx';
 import { useTimeFormat } from '../../session/time.ts';
 
@@ -33,9 +34,6 @@ function StaffModal({ staff, initialRole, onClose }: { staff: Staff | null; init
   const labels = useLabels();
   const units = useUnits();
   const client = useQueryClient();
-  const [error, setError] = useState<unknown>(null);
-  const [unplaced, setUnplaced] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
   const creating = staff === null;
   const form = useForm<StaffValues>({
     initialValues: {
@@ -56,9 +54,8 @@ function StaffModal({ staff, initialRole, onClose }: { staff: Staff | null; init
   });
   const values = form.getValues();
 
+  const request = useFormRequest(form);
   const submit = form.onSubmit(async (input) => {
-    setBusy(true);
-    setError(null);
     const body = {
       name: input.name.trim(),
       email: input.email.trim(),
@@ -66,24 +63,19 @@ function StaffModal({ staff, initialRole, onClose }: { staff: Staff | null; init
       unitId: input.role === 'unit_staff' ? input.unitId : null,
       language: input.language,
     };
-    try {
+    await request.run(async () => {
       if (creating) await api.post('/api/staff', { ...body, password: input.password });
       else await api.patch(`/api/staff/${staff.id}`, { ...body, disabled: input.disabled, ...(input.password !== '' ? { password: input.password } : {}) });
       await client.invalidateQueries({ queryKey: ['staff'] });
       onClose();
-    } catch (caught) {
-      setUnplaced(applyFieldErrors(form, caught));
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
+    });
   });
 
   return (
     <Modal opened onClose={onClose} title={creating ? t('staff.add') : t('staff.edit')} size="lg">
       <form onSubmit={submit} noValidate>
         <Stack>
-          <ErrorAlert error={error} extra={unplaced} />
+          <ErrorAlert {...request.alert} />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <TextInput label={t('staff.name')} required {...form.getInputProps('name')} />
             <TextInput label={t('staff.email')} type="email" required {...form.getInputProps('email')} />
@@ -138,7 +130,7 @@ function StaffModal({ staff, initialRole, onClose }: { staff: Staff | null; init
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" loading={busy}>
+            <Button type="submit" loading={request.busy}>
               {creating ? t('staff.create') : t('common.save')}
             </Button>
           </Group>
@@ -251,13 +243,9 @@ export function StaffPage() {
                     </Table.Td>
                     <Table.Td>
                       <Group gap={4} wrap="nowrap" justify="flex-end">
-                        <IconAction label={t('common.edit')} onClick={() => setEditing({ staff: person })}>
-                          <IconEdit size={16} />
-                        </IconAction>
+                        <EditAction onClick={() => setEditing({ staff: person })} />
                         {person.id !== session.staff.id && (
-                          <IconAction label={t('common.delete')} color="red" onClick={() => setDeleting(person)}>
-                            <IconTrash size={16} />
-                          </IconAction>
+                          <DeleteAction onClick={() => setDeleting(person)} />
                         )}
                       </Group>
                     </Table.Td>

@@ -1,24 +1,22 @@
 import { Button, EmptyState, Group, Modal, Paper, SimpleGrid, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useQueryClient } from '@tanstack/react-query';
-import { IconEdit, IconPlus, IconSitemap, IconTrash } from '@tabler/icons-react';
+import { IconPlus, IconSitemap } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import { useUnits } from '../../api/queries.ts';
 import type { Unit } from '../../api/types.ts';
 import { ConfirmDialog } from '../../components/confirm.tsx';
-import { applyFieldErrors, ErrorAlert } from '../../components/errors.tsx';
+import { ErrorAlert } from '../../components/errors.tsx';
+import { useFormRequest } from '../../components/formRequest.ts';
 import { useLabels } from '../../components/labels.ts';
-import { IconAction, PageHeader, QueryState } from '../../components/page.tsx';
+import { DeleteAction, EditAction, PageHeader, QueryState } from '../../components/page.tsx';
 import { useSession } from '../../session/session.tsx';
 
 function UnitModal({ unit, onClose }: { unit: Unit | null; onClose: () => void }) {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const [error, setError] = useState<unknown>(null);
-  const [unplaced, setUnplaced] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
   const form = useForm({
     initialValues: {
       slug: unit?.slug ?? '',
@@ -29,32 +27,26 @@ function UnitModal({ unit, onClose }: { unit: Unit | null; onClose: () => void }
   });
   const blank = (value: string) => (value.trim() === '' ? null : value.trim());
 
+  const request = useFormRequest(form);
   const submit = form.onSubmit(async (values) => {
-    setBusy(true);
-    setError(null);
     const body = {
       ...(values.slug.trim() !== '' ? { slug: values.slug.trim() } : {}),
       name: { de: values.name.de.trim(), en: blank(values.name.en) },
       description: { de: blank(values.description.de), en: blank(values.description.en) },
     };
-    try {
+    await request.run(async () => {
       if (unit === null) await api.post('/api/units', body);
       else await api.patch(`/api/units/${unit.id}`, body);
       await client.invalidateQueries({ queryKey: ['units'] });
       onClose();
-    } catch (caught) {
-      setUnplaced(applyFieldErrors(form, caught));
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
+    });
   });
 
   return (
     <Modal opened onClose={onClose} title={unit === null ? t('units.add') : t('units.edit')} size="lg">
       <form onSubmit={submit} noValidate>
         <Stack>
-          <ErrorAlert error={error} extra={unplaced} />
+          <ErrorAlert {...request.alert} />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <TextInput label={t('units.nameDe')} required {...form.getInputProps('name.de')} />
             <TextInput label={t('units.nameEn')} {...form.getInputProps('name.en')} />
@@ -66,7 +58,7 @@ function UnitModal({ unit, onClose }: { unit: Unit | null; onClose: () => void }
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" loading={busy}>
+            <Button type="submit" loading={request.busy}>
               {t('common.save')}
             </Button>
           </Group>
@@ -142,12 +134,8 @@ export function UnitsPage() {
                       {writable && (
                         <Table.Td>
                           <Group gap={4} wrap="nowrap" justify="flex-end">
-                            <IconAction label={t('common.edit')} onClick={() => setEditing(unit)}>
-                              <IconEdit size={16} />
-                            </IconAction>
-                            <IconAction label={t('common.delete')} color="red" onClick={() => setDeleting(unit)}>
-                              <IconTrash size={16} />
-                            </IconAction>
+                            <EditAction onClick={() => setEditing(unit)} />
+                            <DeleteAction onClick={() => setDeleting(unit)} />
                           </Group>
                         </Table.Td>
                       )}

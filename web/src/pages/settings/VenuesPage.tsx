@@ -8,7 +8,8 @@ import { api } from '../../api/client.ts';
 import { useHalls, useVenues } from '../../api/queries.ts';
 import type { Hall, Venue } from '../../api/types.ts';
 import { ConfirmDialog } from '../../components/confirm.tsx';
-import { applyFieldErrors, ErrorAlert } from '../../components/errors.tsx';
+import { ErrorAlert } from '../../components/errors.tsx';
+import { useFormRequest } from '../../components/formRequest.ts';
 import { useLabels } from '../../components/labels.ts';
 import { IconAction, PageHeader, QueryState } from '../../components/page.tsx';
 import { useSession } from '../../session/session.tsx';
@@ -18,9 +19,6 @@ const blank = (value: string) => (value.trim() === '' ? null : value.trim());
 function VenueModal({ venue, onClose }: { venue: Venue | null; onClose: () => void }) {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const [error, setError] = useState<unknown>(null);
-  const [unplaced, setUnplaced] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
   const form = useForm({
     initialValues: {
       name: venue?.name ?? '',
@@ -35,9 +33,8 @@ function VenueModal({ venue, onClose }: { venue: Venue | null; onClose: () => vo
     validate: { name: (value) => (value.trim() === '' ? t('venues.nameRequired') : null) },
   });
 
+  const request = useFormRequest(form);
   const submit = form.onSubmit(async (values) => {
-    setBusy(true);
-    setError(null);
     const body = {
       name: values.name.trim(),
       street: blank(values.street),
@@ -48,24 +45,19 @@ function VenueModal({ venue, onClose }: { venue: Venue | null; onClose: () => vo
       longitude: values.longitude === '' ? null : Number(values.longitude),
       directions: { de: blank(values.directions.de), en: blank(values.directions.en) },
     };
-    try {
+    await request.run(async () => {
       if (venue === null) await api.post('/api/venues', body);
       else await api.patch(`/api/venues/${venue.id}`, body);
       await Promise.all([client.invalidateQueries({ queryKey: ['venues'] }), client.invalidateQueries({ queryKey: ['halls'] })]);
       onClose();
-    } catch (caught) {
-      setUnplaced(applyFieldErrors(form, caught));
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
+    });
   });
 
   return (
     <Modal opened onClose={onClose} title={venue === null ? t('venues.add') : t('venues.edit')} size="lg">
       <form onSubmit={submit} noValidate>
         <Stack>
-          <ErrorAlert error={error} extra={unplaced} />
+          <ErrorAlert {...request.alert} />
           <TextInput label={t('venues.name')} required {...form.getInputProps('name')} />
           <TextInput label={t('house.street')} {...form.getInputProps('street')} />
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
@@ -83,7 +75,7 @@ function VenueModal({ venue, onClose }: { venue: Venue | null; onClose: () => vo
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" loading={busy}>
+            <Button type="submit" loading={request.busy}>
               {t('common.save')}
             </Button>
           </Group>
@@ -97,9 +89,6 @@ function HallModal({ venue, hall, onClose }: { venue: Venue; hall: Hall | null; 
   const { t } = useTranslation();
   const labels = useLabels();
   const client = useQueryClient();
-  const [error, setError] = useState<unknown>(null);
-  const [unplaced, setUnplaced] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
   const form = useForm({
     initialValues: { name: hall?.name ?? '', capacity: hall?.capacity ?? ('' as number | string), accessibility: hall?.accessibility ?? [] },
     validate: {
@@ -108,28 +97,22 @@ function HallModal({ venue, hall, onClose }: { venue: Venue; hall: Hall | null; 
     },
   });
 
+  const request = useFormRequest(form);
   const submit = form.onSubmit(async (values) => {
-    setBusy(true);
-    setError(null);
     const body = { name: values.name.trim(), capacity: Number(values.capacity), accessibility: values.accessibility };
-    try {
+    await request.run(async () => {
       if (hall === null) await api.post('/api/halls', { venueId: venue.id, ...body });
       else await api.patch(`/api/halls/${hall.id}`, body);
       await client.invalidateQueries({ queryKey: ['halls'] });
       onClose();
-    } catch (caught) {
-      setUnplaced(applyFieldErrors(form, caught));
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
+    });
   });
 
   return (
     <Modal opened onClose={onClose} title={hall === null ? t('venues.addHallTo', { venue: venue.name }) : t('venues.editHall')}>
       <form onSubmit={submit} noValidate>
         <Stack>
-          <ErrorAlert error={error} extra={unplaced} />
+          <ErrorAlert {...request.alert} />
           <TextInput label={t('venues.hallName')} required {...form.getInputProps('name')} />
           <NumberInput label={t('venues.capacity')} required min={0} max={200000} allowDecimal={false} {...form.getInputProps('capacity')} />
           <MultiSelect label={t('production.accessibility')} data={labels.accessibilityOptions} {...form.getInputProps('accessibility')} />
@@ -137,7 +120,7 @@ function HallModal({ venue, hall, onClose }: { venue: Venue; hall: Hall | null; 
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" loading={busy}>
+            <Button type="submit" loading={request.busy}>
               {t('common.save')}
             </Button>
           </Group>
