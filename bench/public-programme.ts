@@ -172,9 +172,10 @@ function start(mode: string, file: string): Promise<Started> {
   });
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: child.stdout });
-    lines.once('line', (line) => {
-      const { port } = JSON.parse(line) as { port: number };
-      resolve({ child, port });
+    // The server may log before it listens (e.g. that no SMTP is set): wait for the port line.
+    lines.on('line', (line) => {
+      const parsed: unknown = line.startsWith('{') ? JSON.parse(line) : null;
+      if (typeof parsed === 'object' && parsed !== null && 'port' in parsed && typeof parsed.port === 'number') resolve({ child, port: parsed.port });
     });
     child.once('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
   });
