@@ -31,6 +31,14 @@ import { createJobs } from './core/jobs/service.ts';
 import { createMailer } from './core/mail/mailer.ts';
 import { createMailOutbox } from './core/mail/outbox.ts';
 import { demoImageRoutes } from './demo/routes.ts';
+import { createIdempotency } from './core/idempotency.ts';
+import { createTicketingAdmin } from './ticketing/admin.ts';
+import { createPaymentProviders } from './ticketing/payments.ts';
+import { publicTicketingRoutes } from './ticketing/public-routes.ts';
+import { ticketingRoutes } from './ticketing/routes.ts';
+import { createTicketingService } from './ticketing/service.ts';
+import { subscribeTicketingTimeline } from './ticketing/timeline.ts';
+import { registerTicketingWorker, scheduleTicketing } from './ticketing/worker.ts';
 import { createHttpServer } from './core/http/server.ts';
 import { webAppPlugin } from './core/http/web.ts';
 
@@ -86,6 +94,21 @@ export async function createFoyer(options: FoyerOptions) {
     publicUrl: config.publicUrl,
   });
 
+  const idempotency = createIdempotency({ database, clock });
+  const ticketing = createTicketingService({
+    database,
+    clock,
+    events,
+    catalogue,
+    outbox: mail,
+    idempotency,
+    payments: createPaymentProviders(),
+    publicUrl: config.publicUrl,
+  });
+  const ticketingAdmin = createTicketingAdmin({ database, clock, events, inventory: ticketing.inventory });
+  subscribeTicketingTimeline({ database, events, audience, publicAudience });
+  registerTicketingWorker(jobs, { database, clock, idempotency });
+
   const http: FastifyInstance = await createHttpServer({
     logLevel: config.logLevel,
     bodyLimitBytes: config.importMaxBytes,
@@ -105,11 +128,13 @@ export async function createFoyer(options: FoyerOptions) {
   await http.register(segmentRoutes, { prefix: '/api', segments, maxBytes: config.importMaxBytes });
   await http.register(publicAudienceRoutes, { prefix: '/public', publicAudience, rateLimits: config.rateLimits });
   await http.register(preferenceLinkRoutes, { prefix: '/api', publicAudience, contacts: audience.contacts });
+  await http.register(ticketingRoutes, { prefix: '/api', ticketing, admin: ticketingAdmin });
+  await http.register(publicTicketingRoutes, { prefix: '/public', ticketing, catalogue, publicAudience, clock, rateLimits: config.rateLimits });
   await http.register(demoImageRoutes);
   // Last: the staff app answers every GET for HTML that no route above claimed.
   await http.register(webAppPlugin);
 
-  const services = { auth, catalogue, audience, publicProgramme, imports, feeds, contactImports, publicAudience, mail, segments, privacy };
+  const services = { auth, catalogue, audience, publicProgramme, imports, feeds, contactImports, publicAudience, mail, segments, privacy, ticketing, ticketingAdmin, idempotency };
 
   return {
     config,
@@ -128,6 +153,7 @@ export async function createFoyer(options: FoyerOptions) {
       await jobs.start();
       await feeds.scheduleAll();
       await scheduleRetention(jobs);
+      await scheduleTicketing(jobs);
     },
     async close() {
       await http.close();

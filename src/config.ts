@@ -24,6 +24,8 @@ const environmentSchema = z.object({
   FOYER_SIGNUP_LIMIT_PER_IP: z.coerce.number().int().min(1).max(100_000).default(10),
   FOYER_SIGNUP_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).max(1000).default(3),
   FOYER_PUBLIC_LIMIT_PER_IP: z.coerce.number().int().min(1).max(100_000).default(60),
+  // Holds and orders from one address per minute; a box office behind one NAT or a benchmark sets more.
+  FOYER_BOOKING_LIMIT_PER_IP: z.coerce.number().int().min(1).max(100_000_000).default(30),
 });
 
 export type DatabaseEngine = 'sqlite' | 'postgres';
@@ -52,7 +54,7 @@ export interface Config {
    * per e-mail address in an hour (so nobody mail-bombs someone else's address), and
    * confirmation and preference-centre requests per client IP in a minute.
    */
-  rateLimits: { signupPerIp: number; signupPerAddress: number; publicPerIp: number };
+  rateLimits: { signupPerIp: number; signupPerAddress: number; publicPerIp: number; bookingPerIp: number };
 }
 
 export type TrustProxy = boolean | string[];
@@ -165,6 +167,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       signupPerIp: env.FOYER_SIGNUP_LIMIT_PER_IP,
       signupPerAddress: env.FOYER_SIGNUP_LIMIT_PER_ADDRESS,
       publicPerIp: env.FOYER_PUBLIC_LIMIT_PER_IP,
+      bookingPerIp: env.FOYER_BOOKING_LIMIT_PER_IP,
     },
   };
 }

@@ -16,7 +16,12 @@ export type ErrorCode =
   | 'rate_limited'
   | 'no_consent' // personal data asked for a purpose the person has not (or no longer) agreed to
   | 'gone' // a link that expired or was used up: a double opt-in token, a withdrawn preference link
-  | 'upstream'; // a feed URL or other outside source failed
+  | 'upstream' // a feed URL or other outside source failed
+  | 'sold_out' // not enough seats left for what was asked
+  | 'hold_expired' // the reservation ran out and its seats went to someone else
+  | 'price_changed' // the total differs from what the buyer was shown
+  | 'payment_failed' // the payment provider refused
+  | 'idempotency_mismatch'; // an Idempotency-Key sent again with a different request
 
 export interface ErrorDetail {
   field?: string;

@@ -103,6 +103,7 @@ export function createPublicAudienceService(deps: PublicAudienceDeps) {
   return {
     preferenceLink,
     languageFor,
+    proofOf,
     ...createSignup(shared),
     ...createPreferenceCentre(shared),
   };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { hashToken } from '../../core/auth/tokens.ts';
+import type { Executor } from '../../core/db/database.ts';
 import { DomainError, isDomainError } from '../../core/errors.ts';
 import { defineMail } from '../../core/mail/outbox.ts';
 import { findConsentByTokenHash } from '../consents/store.ts';
@@ -82,25 +83,54 @@ export function createSignup(shared: PublicShared) {
         { houseId: house.id, email: body.email, name: body.name ?? null, language: body.language ?? null, source: 'form' },
         { executor: trx, actor: 'system:signup_form' },
       );
-      let leadToken: string | null = null;
-      for (const purpose of body.purposes) {
-        const textVersion = body.textVersions?.[purpose] ?? body.textVersion;
-        const requested = await consents.request({
-          houseId: house.id,
-          contactId,
-          purpose,
-          source: 'form',
-          ...(textVersion === undefined ? {} : { textVersion }),
-          proof,
-          actor: `contact:${contactId}`,
-          executor: trx,
-        });
-        if (purpose === lead) leadToken = requested.confirmationToken;
-      }
-      if (leadToken === null) return;
-      await outbox.enqueue(doubleOptInMail, { houseId: house.id, contactId, token: leadToken, purposes: body.purposes }, { executor: trx });
+      await requestWithConfirmation(trx, {
+        houseId: house.id,
+        contactId,
+        purposes: body.purposes,
+        source: 'form',
+        proof,
+        textVersionOf: (purpose) => body.textVersions?.[purpose] ?? body.textVersion,
+      });
     });
     return answer;
+  }
+
+  /**
+   * Requests each purpose (pending until the click) and queues the one double opt-in mail
+   * that confirms them, in the caller's transaction: the sign-up form, and the separate,
+   * unticked boxes of a booking form (ticketing).
+   */
+  async function requestWithConfirmation(
+    trx: Executor,
+    input: {
+      houseId: string;
+      contactId: string;
+      purposes: readonly MarketingPurpose[];
+      source: ConsentSource;
+      proof: { ipHash?: string; userAgent?: string };
+      textVersionOf?: (purpose: MarketingPurpose) => string | undefined;
+    },
+  ): Promise<void> {
+    const { houseId, contactId, purposes } = input;
+    const lead = purposes.includes('newsletter') ? 'newsletter' : purposes[0];
+    if (lead === undefined) return;
+    let leadToken: string | null = null;
+    for (const purpose of purposes) {
+      const textVersion = input.textVersionOf?.(purpose);
+      const requested = await consents.request({
+        houseId,
+        contactId,
+        purpose,
+        source: input.source,
+        ...(textVersion === undefined ? {} : { textVersion }),
+        proof: input.proof,
+        actor: `contact:${contactId}`,
+        executor: trx,
+      });
+      if (purpose === lead) leadToken = requested.confirmationToken;
+    }
+    if (leadToken === null) return;
+    await outbox.enqueue(doubleOptInMail, { houseId, contactId, token: leadToken, purposes: [...purposes] }, { executor: trx });
   }
 
   /**
@@ -157,5 +187,5 @@ export function createSignup(shared: PublicShared) {
     return { language, house: peeked.house, granted, preferencePath: await shared.preferencePath(houseId, contactId) };
   }
 
-  return { signupScript: script, signup, peekConfirmation, confirm };
+  return { signupScript: script, signup, requestWithConfirmation, peekConfirmation, confirm };
 }

@@ -21,17 +21,49 @@ export const permissions = [
   // Segment sizes only, no person: for analysts and reports.
   'segments:count',
   'audit:read',
+  // Seats and sales figures per performance, no person.
+  'ticketing:inventory',
+  // Orders with their buyers: personal data.
+  'ticketing:orders',
+  // The box office: selling, cancelling, exchanging, taking payment.
+  'ticketing:sell',
+  // The door: scanning tickets.
+  'ticketing:check_in',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 const rolePermissions: Record<Role, readonly Permission[]> = {
   owner: permissions,
-  marketing: ['catalogue:read', 'catalogue:write', 'catalogue:import', 'audience:read', 'audience:write', 'audience:import', 'audience:privacy', 'segments:count'],
+  marketing: [
+    'catalogue:read',
+    'catalogue:write',
+    'catalogue:import',
+    'audience:read',
+    'audience:write',
+    'audience:import',
+    'audience:privacy',
+    'segments:count',
+    'ticketing:inventory',
+    'ticketing:orders',
+  ],
   // The dialogue team talks to people: it sees and notes contacts, but neither imports nor erases them.
-  dialogue: ['catalogue:read', 'audience:read', 'audience:write', 'segments:count'],
+  // It also runs the box office and the door.
+  dialogue: ['catalogue:read', 'audience:read', 'audience:write', 'segments:count', 'ticketing:inventory', 'ticketing:orders', 'ticketing:sell', 'ticketing:check_in'],
   // Unit staff write only inside their unit: the stores narrow every query by unit.
-  unit_staff: ['catalogue:read', 'catalogue:write', 'catalogue:import', 'audience:read', 'audience:write', 'audience:import', 'segments:count'],
-  analyst: ['catalogue:read', 'segments:count'],
+  unit_staff: [
+    'catalogue:read',
+    'catalogue:write',
+    'catalogue:import',
+    'audience:read',
+    'audience:write',
+    'audience:import',
+    'segments:count',
+    'ticketing:inventory',
+    'ticketing:orders',
+    'ticketing:sell',
+    'ticketing:check_in',
+  ],
+  analyst: ['catalogue:read', 'segments:count', 'ticketing:inventory'],
 };
 
 export function permissionsOf(role: Role): readonly Permission[] {

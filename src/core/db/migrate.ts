@@ -9,6 +9,7 @@ import * as audience from './migrations/2026_11_27_f_audience.ts';
 import * as consentTokenSpent from './migrations/2026_11_27_g_consent_token_spent.ts';
 import * as privacyRetention from './migrations/2026_11_27_i_privacy_retention.ts';
 import * as segments from './migrations/2026_11_27_j_segments.ts';
+import * as ticketing from './migrations/2026_11_27_k_ticketing.ts';
 
 /**
  * Versioned migrations, applied in name order. A migration that has run is never
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   '2026_11_27_g_consent_token_spent': consentTokenSpent,
   '2026_11_27_i_privacy_retention': privacyRetention,
   '2026_11_27_j_segments': segments,
+  '2026_11_27_k_ticketing': ticketing,
 };
 
 export async function migrateToLatest(database: Database): Promise<MigrationResultSet> {

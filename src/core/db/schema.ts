@@ -2,6 +2,7 @@ import type { AudienceTables } from '../../audience/tables.ts';
 import type { CatalogueTables } from '../../catalogue/tables.ts';
 import type { AuthTables } from '../auth/tables.ts';
 import type { JobTables } from '../jobs/tables.ts';
+import type { TicketingTables } from '../../ticketing/tables.ts';
 
 /** The whole database as Kysely sees it: each capability declares its own tables. */
-export interface DB extends CatalogueTables, AuthTables, JobTables, AudienceTables {}
+export interface DB extends CatalogueTables, AuthTables, JobTables, AudienceTables, TicketingTables {}

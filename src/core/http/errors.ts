@@ -3,7 +3,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DomainError, type ErrorCode, type ErrorDetail } from '../errors.ts';
 
 /** The one place where a domain error code becomes an HTTP status. */
-const statusByCode: Record<ErrorCode, number> = {
+export const statusByCode: Record<ErrorCode, number> = {
   validation: 400,
   unreadable_input: 422,
   not_found: 404,
@@ -18,6 +18,11 @@ const statusByCode: Record<ErrorCode, number> = {
   no_consent: 403,
   gone: 410,
   upstream: 502,
+  sold_out: 409,
+  hold_expired: 409,
+  price_changed: 409,
+  payment_failed: 402,
+  idempotency_mismatch: 422,
 };
 
 export interface ErrorBody {
