@@ -141,10 +141,11 @@ export function createTicketingService(deps: TicketingDeps) {
 
   // ---------- holds ----------
 
-  async function hold(houseId: string, input: HoldInput, context: SaleContext): Promise<Hold> {
+  /** Reserves seats for the house's hold time, or for `options.minutes` (a waiting-list offer stays open longer). */
+  async function hold(houseId: string, input: HoldInput, context: SaleContext, options: { minutes?: number; executor?: Executor } = {}): Promise<Hold> {
     const parsed = parseInput(holdInput, input);
     const lines = await resolveLines(houseId, parsed.items, context);
-    const { holdMinutes } = await settings.get(houseId);
+    const holdMinutes = options.minutes ?? (await settings.get(houseId)).holdMinutes;
     const now = clock.now();
     const at = now.toISOString();
     const expiresAt = new Date(now.getTime() + holdMinutes * 60_000).toISOString();
@@ -152,7 +153,7 @@ export function createTicketingService(deps: TicketingDeps) {
     const id = newId();
     const total = totalOf(lines);
     const currency = lines[0]?.currency ?? 'EUR';
-    await writeTransaction(database, async (trx) => {
+    const write = async (trx: Executor) => {
       const quotaIds = await takeSeats(trx, houseId, lines, at);
       await trx
         .insertInto('ticket_hold')
@@ -183,7 +184,10 @@ export function createTicketingService(deps: TicketingDeps) {
         .insertInto('hold_claim')
         .values([...claims].map(([quotaId, quantity]) => ({ hold_id: id, quota_id: quotaId, quantity, expires_at: expiresAt })))
         .execute();
-    });
+    };
+    // Inside a caller's seat transaction (the waiting list's offer), or in one of its own.
+    if (options.executor === undefined) await writeTransaction(database, write);
+    else await write(options.executor);
     return {
       id,
       token,

@@ -17,7 +17,7 @@ export interface Bookable {
 }
 
 export async function seedBookable(
-  t: TestApp,
+  t: Pick<TestApp, 'foyer' | 'house'>,
   options: { capacity?: number; houseId?: string; unitId?: string | null; startsAt?: string; balconyQuota?: number | null } = {},
 ): Promise<Bookable> {
   const { catalogue } = t.foyer.services;
