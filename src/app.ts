@@ -38,7 +38,16 @@ import { publicTicketingRoutes } from './ticketing/public-routes.ts';
 import { ticketingRoutes } from './ticketing/routes.ts';
 import { createTicketingService } from './ticketing/service.ts';
 import { subscribeTicketingTimeline } from './ticketing/timeline.ts';
+import { checkInRoutes } from './ticketing/check-in/routes.ts';
+import { createCheckIn } from './ticketing/check-in/service.ts';
+import { ticketDocumentRoutes } from './ticketing/tickets/routes.ts';
+import { createTicketDocuments } from './ticketing/tickets/service.ts';
+import { bookingWidgetRoutes } from './ticketing/widget/routes.ts';
+import { createBookingWidget } from './ticketing/widget/service.ts';
 import { registerTicketingWorker, scheduleTicketing } from './ticketing/worker.ts';
+import { publicWaitingListRoutes } from './ticketing/waiting-list/public-routes.ts';
+import { waitingListRoutes } from './ticketing/waiting-list/routes.ts';
+import { connectWaitingList, createWaitingList } from './ticketing/waiting-list/service.ts';
 import { createHttpServer } from './core/http/server.ts';
 import { webAppPlugin } from './core/http/web.ts';
 
@@ -107,7 +116,23 @@ export async function createFoyer(options: FoyerOptions) {
   });
   const ticketingAdmin = createTicketingAdmin({ database, clock, events, inventory: ticketing.inventory });
   subscribeTicketingTimeline({ database, events, audience, publicAudience });
-  registerTicketingWorker(jobs, { database, clock, idempotency });
+  // Registers the confirmation mail's composer; the mail/send job runs it after the order commits.
+  const ticketDocuments = createTicketDocuments({ database, clock, ticketing, catalogue, outbox: mail, publicUrl: config.publicUrl });
+  const checkIn = createCheckIn({ database, clock, events, ticketing });
+  const waitingList = createWaitingList({
+    database,
+    clock,
+    events,
+    ticketing,
+    catalogue,
+    outbox: mail,
+    consentProof: publicAudience,
+    publicUrl: config.publicUrl,
+    logger: pino({ level: config.logLevel }).child({ component: 'waiting-list' }),
+  });
+  // Its offer mail's composer, and the seats_returned event that starts an offer.
+  connectWaitingList(waitingList, { events, outbox: mail });
+  registerTicketingWorker(jobs, { database, clock, idempotency, waitingList });
 
   const http: FastifyInstance = await createHttpServer({
     logLevel: config.logLevel,
@@ -130,11 +155,19 @@ export async function createFoyer(options: FoyerOptions) {
   await http.register(preferenceLinkRoutes, { prefix: '/api', publicAudience, contacts: audience.contacts });
   await http.register(ticketingRoutes, { prefix: '/api', ticketing, admin: ticketingAdmin });
   await http.register(publicTicketingRoutes, { prefix: '/public', ticketing, catalogue, publicAudience, clock, rateLimits: config.rateLimits });
+  await http.register(bookingWidgetRoutes, {
+    prefix: '/public',
+    bookingWidget: createBookingWidget({ catalogue, settings: ticketing.settings, consents: audience.consents, publicUrl: config.publicUrl }),
+  });
+  await http.register(ticketDocumentRoutes, { prefix: '/public', documents: ticketDocuments, rateLimits: config.rateLimits });
+  await http.register(checkInRoutes, { prefix: '/api', checkIn });
+  await http.register(waitingListRoutes, { prefix: '/api', waitingList });
+  await http.register(publicWaitingListRoutes, { prefix: '/public', waitingList, catalogue, clock, rateLimits: config.rateLimits });
   await http.register(demoImageRoutes);
   // Last: the staff app answers every GET for HTML that no route above claimed.
   await http.register(webAppPlugin);
 
-  const services = { auth, catalogue, audience, publicProgramme, imports, feeds, contactImports, publicAudience, mail, segments, privacy, ticketing, ticketingAdmin, idempotency };
+  const services = { auth, catalogue, audience, publicProgramme, imports, feeds, contactImports, publicAudience, mail, segments, privacy, ticketing, ticketingAdmin, ticketDocuments, checkIn, idempotency, waitingList };
 
   return {
     config,

@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'sold_out' // not enough seats left for what was asked
   | 'hold_expired' // the reservation ran out and its seats went to someone else
   | 'price_changed' // the total differs from what the buyer was shown
+  | 'seats_available' // the waiting list refuses: the seats asked for can be booked right now
   | 'payment_failed' // the payment provider refused
   | 'idempotency_mismatch'; // an Idempotency-Key sent again with a different request
 

@@ -52,8 +52,78 @@ export function checkIdempotencyKey(key: string | undefined): string {
   return key;
 }
 
-function hashOf(request: unknown): string {
+/** What identifies a request under its key: the same key with another hash is refused. */
+export function requestHashOf(request: unknown): string {
   return createHash('sha256').update(JSON.stringify(request) ?? '').digest('hex');
+}
+
+export function mismatch(): DomainError {
+  return new DomainError('idempotency_mismatch', 'Idempotency-Key: this key was already used for a different request; use a new key for a new write', [
+    { field: 'Idempotency-Key', message: 'used for a different request' },
+  ]);
+}
+
+export function inProgress(): DomainError {
+  return new DomainError('conflict', 'Idempotency-Key: a request with this key is still being processed; retry when it has finished', [
+    { field: 'Idempotency-Key', message: 'in progress' },
+  ]);
+}
+
+export function errorResponseOf(error: DomainError): { status: number; body: ErrorResponseBody } {
+  return { status: statusByCode[error.code], body: { error: { code: error.code, message: error.message, details: error.details } } };
+}
+
+export interface StoredKey {
+  key: string;
+  request_hash: string;
+  state: string;
+  response_status: number | null;
+  response_body: string | null;
+  locked_until: string;
+}
+
+/** For writers that keep keys inside their own transaction (ticketing's booking desk): the keys already known. */
+export async function findKeys(executor: Executor, houseId: string, scope: string, keys: readonly string[]): Promise<StoredKey[]> {
+  if (keys.length === 0) return [];
+  return executor
+    .selectFrom('idempotency_key')
+    .select(['key', 'request_hash', 'state', 'response_status', 'response_body', 'locked_until'])
+    .where('house_id', '=', houseId)
+    .where('scope', '=', scope)
+    .where('key', 'in', keys)
+    .execute();
+}
+
+/** Answered keys, written in the transaction of the writes they answer; a stale claim of a crashed process is replaced. */
+export async function storeAnswers(
+  executor: Executor,
+  rows: readonly { houseId: string; scope: string; key: string; requestHash: string; status: number; body: unknown }[],
+  at: string,
+): Promise<void> {
+  if (rows.length === 0) return;
+  await executor
+    .insertInto('idempotency_key')
+    .values(
+      rows.map((row) => ({
+        house_id: row.houseId,
+        scope: row.scope,
+        key: row.key,
+        request_hash: row.requestHash,
+        state: 'done',
+        response_status: row.status,
+        response_body: toJson(row.body),
+        locked_until: at,
+        created_at: at,
+      })),
+    )
+    .onConflict((oc) =>
+      oc
+        .columns(['house_id', 'scope', 'key'])
+        .doUpdateSet((eb) => ({ state: 'done', response_status: eb.ref('excluded.response_status'), response_body: eb.ref('excluded.response_body'), locked_until: at }))
+        // Only a claim left running by a crashed process is taken over, never an answer.
+        .where('idempotency_key.state', '=', 'running'),
+    )
+    .execute();
 }
 
 export function createIdempotency({ database, clock }: { database: Database; clock: Clock }) {
@@ -91,17 +161,9 @@ export function createIdempotency({ database, clock }: { database: Database; clo
       .where('key', '=', request.key)
       .executeTakeFirst();
     if (row === undefined) return claim(request, requestHash); // dropped in between: claim afresh
-    if (row.request_hash !== requestHash) {
-      throw new DomainError('idempotency_mismatch', 'Idempotency-Key: this key was already used for a different request; use a new key for a new write', [
-        { field: 'Idempotency-Key', message: 'used for a different request' },
-      ]);
-    }
+    if (row.request_hash !== requestHash) throw mismatch();
     if (row.state === 'done') return { kind: 'replay', status: row.response_status ?? 200, body: fromJson<unknown>(row.response_body, null) };
-    if (row.locked_until > now.toISOString()) {
-      throw new DomainError('conflict', 'Idempotency-Key: a request with this key is still being processed; retry when it has finished', [
-        { field: 'Idempotency-Key', message: 'in progress' },
-      ]);
-    }
+    if (row.locked_until > now.toISOString()) throw inProgress();
     // Left running by a process that died: take it over, unless another retry just did.
     const taken = await db
       .updateTable('idempotency_key')
@@ -141,7 +203,7 @@ export function createIdempotency({ database, clock }: { database: Database; clo
     work: (remember: (executor: Executor, body: T) => Promise<void>) => Promise<T>,
   ): Promise<Replayable<T | ErrorResponseBody>> {
     if (request === undefined) return { status, body: await work(async () => undefined), replayed: false };
-    const requestHash = hashOf(request.request);
+    const requestHash = requestHashOf(request.request);
     const claimed = await claim(request, requestHash);
     if (claimed.kind === 'replay') return { status: claimed.status, body: claimed.body as T | ErrorResponseBody, replayed: true };
     try {
@@ -149,8 +211,8 @@ export function createIdempotency({ database, clock }: { database: Database; clo
       return { status, body, replayed: false };
     } catch (error) {
       if (error instanceof DomainError && error.code !== 'busy') {
-        const body: ErrorResponseBody = { error: { code: error.code, message: error.message, details: error.details } };
-        await store(db, request, statusByCode[error.code], body);
+        const answer = errorResponseOf(error);
+        await store(db, request, answer.status, answer.body);
       } else {
         await drop(request).catch(() => undefined);
       }

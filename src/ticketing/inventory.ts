@@ -1,6 +1,7 @@
 import type { CatalogueService } from '../catalogue/service.ts';
 import type { Clock } from '../core/clock.ts';
 import type { Database, Executor } from '../core/db/database.ts';
+import { inWriteTransaction } from '../core/db/transaction.ts';
 import { DomainError } from '../core/errors.ts';
 import { newId } from '../core/ids.ts';
 import { available, type InventoryPlan, type PlanCategory, plannedQuotas, type QuotaKey, quotaKeysFor } from './model.ts';
@@ -87,6 +88,7 @@ export function createInventory({ database, clock, catalogue }: { database: Data
 
   /** The plan of a performance of `houseId`; not_found for another house's. */
   async function plan(houseId: string, performanceId: string): Promise<PerformancePlan> {
+    if (inWriteTransaction()) throw new Error('inventory.plan() inside a write transaction: load the plans before it (SQLite would wait for its own connection)');
     const now = clock.now().getTime();
     const cached = cache.get(performanceId);
     if (cached !== undefined && cached.until > now && cached.plan.houseId === houseId) return cached.plan;

@@ -48,6 +48,29 @@ export const publicTicketingRoutes: FastifyPluginAsyncZod<PublicTicketingOptions
   const reads = { rateLimit: [{ name: 'public-ip', limit: rateLimits.publicPerIp, windowMs: 60_000, what: 'requests' }] satisfies RateLimit[] };
   const writes = { rateLimit: [{ name: 'booking-ip', limit: rateLimits.bookingPerIp, windowMs: 60_000, what: 'bookings' }] satisfies RateLimit[] };
 
+  // The booking widget calls these from the house's own site: open to every origin and
+  // never with cookies (none are needed). Date lets it count a hold down by our clock.
+  app.addHook('onRequest', async (_request, reply) => {
+    void reply.header('access-control-allow-origin', '*').header('access-control-expose-headers', 'Idempotent-Replayed, Retry-After, Date');
+  });
+  const preflights = [
+    ['/houses/:houseSlug/performances/:performanceId/availability', 'GET, OPTIONS'],
+    ['/houses/:houseSlug/holds', 'POST, OPTIONS'],
+    ['/houses/:houseSlug/holds/:holdId', 'GET, DELETE, OPTIONS'],
+    ['/houses/:houseSlug/orders', 'POST, OPTIONS'],
+    ['/orders/:orderId', 'GET, OPTIONS'],
+  ] as const;
+  for (const [path, methods] of preflights) {
+    app.options(path, { schema: { hide: true } }, async (_request, reply) =>
+      reply
+        .header('access-control-allow-methods', methods)
+        .header('access-control-allow-headers', 'Content-Type, Idempotency-Key')
+        .header('access-control-max-age', '86400')
+        .code(204)
+        .send(),
+    );
+  }
+
   app.get(
     '/houses/:houseSlug/performances/:performanceId/availability',
     {

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Insertable } from 'kysely';
 import type { DatabaseEngine } from '../config.ts';
+import { chunks } from '../core/db/batch.ts';
 import type { Executor } from '../core/db/database.ts';
 import type { TicketOrderTable, TicketQuotaTable, TicketTable } from './tables.ts';
 
@@ -123,10 +124,11 @@ export async function findHold(db: Executor, houseId: string, id: string): Promi
     .executeTakeFirst();
 }
 
-export async function holdLines(db: Executor, holdId: string): Promise<HoldLineRow[]> {
+export async function holdLines(db: Executor, houseId: string, holdId: string): Promise<HoldLineRow[]> {
   return db
     .selectFrom('hold_line')
     .select(['id', 'performance_id', 'price_category_id', 'tariff', 'quantity', 'unit_price_minor', 'currency', 'quota_ids'])
+    .where('house_id', '=', houseId)
     .where('hold_id', '=', holdId)
     .orderBy('id')
     .execute();
@@ -187,8 +189,14 @@ export async function insertOrder(db: Executor, row: Insertable<TicketOrderTable
   await db.insertInto('ticket_order').values(row).execute();
 }
 
+/** Many orders in few statements: the booking desk writes a whole batch at once. */
+export async function insertOrders(db: Executor, rows: Insertable<TicketOrderTable>[]): Promise<void> {
+  for (const chunk of chunks(rows, 500)) await db.insertInto('ticket_order').values(chunk).execute();
+}
+
 export async function insertTickets(db: Executor, rows: Insertable<TicketTable>[]): Promise<void> {
-  if (rows.length > 0) await db.insertInto('ticket').values(rows).execute();
+  // 16 columns: 1,000 rows stay below SQLite's 32,766 bound values.
+  for (const chunk of chunks(rows, 1000)) await db.insertInto('ticket').values(chunk).execute();
 }
 
 export async function findOrder(db: Executor, houseId: string, id: string): Promise<OrderRow | undefined> {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { escapeHtml, publicPageCsp as pageCsp } from '../../core/http/public-page.ts';
 import type { Language } from './texts.ts';
 
 /*
@@ -8,9 +8,7 @@ import type { Language } from './texts.ts';
  * slipped through escaping could not run.
  */
 
-export function escapeHtml(value: string): string {
-  return value.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#39;');
-}
+export { escapeHtml };
 
 const stylesheet = [
   'body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;color:#1f2328;line-height:1.5}',
@@ -26,14 +24,7 @@ const stylesheet = [
 ].join('');
 
 /** The page's CSP: no script, no frames, forms only back to Foyer, the one stylesheet above. */
-export const publicPageCsp = [
-  "default-src 'none'",
-  `style-src 'sha256-${createHash('sha256').update(stylesheet).digest('base64')}'`,
-  "img-src 'self' data:",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-].join('; ');
+export const publicPageCsp = pageCsp(stylesheet, { forms: true });
 
 export function page(language: Language, title: string, body: string, options: { houseName?: string; languageSwitch?: string } = {}): string {
   const heading = options.houseName === undefined ? '' : `<p>${escapeHtml(options.houseName)}</p>`;

@@ -1,3 +1,4 @@
+import { sendPublicPage } from '../../core/http/public-page.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -46,13 +47,7 @@ function meta(request: FastifyRequest): RequestMeta {
 
 /** No cache, no referrer: the token in the address must not leak to a proxy cache or another site. */
 function sendPage(reply: FastifyReply, body: string, status = 200): FastifyReply {
-  return reply
-    .code(status)
-    .type('text/html; charset=utf-8')
-    .header('content-security-policy', publicPageCsp)
-    .header('referrer-policy', 'no-referrer')
-    .header('cache-control', 'no-store')
-    .send(body);
+  return sendPublicPage(reply, publicPageCsp, body, status);
 }
 
 function notModified(reply: FastifyReply): FastifyReply {

@@ -176,7 +176,7 @@ describe('staff accounts', () => {
       }
       expect(await accounts()).toEqual(before);
 
-      const reader = await t.withScopes(['staff:manage', 'catalogue:read', 'segments:count']);
+      const reader = await t.withScopes(['staff:manage', 'catalogue:read', 'segments:count', 'ticketing:inventory']);
       const analyst = await inject('POST', '/api/staff', reader, newStaff({ role: 'analyst' }));
       expect(analyst.statusCode).toBe(201);
       const promoted = await inject('PATCH', `/api/staff/${analyst.json<Staff>().id}`, reader, { role: 'owner' });
@@ -187,7 +187,7 @@ describe('staff accounts', () => {
     it("refuses a narrow key to change or delete an account whose role may do more than the key", async () => {
       const ownerId = (await inject('GET', '/api/auth/me', owner)).json<{ staff: Staff }>().staff.id;
       await inject('POST', '/api/staff', owner, newStaff({ role: 'owner', email: 'second@theater.example' }));
-      const key = await t.withScopes(['staff:manage', 'catalogue:read', 'segments:count']);
+      const key = await t.withScopes(['staff:manage', 'catalogue:read', 'segments:count', 'ticketing:inventory']);
       for (const [method, payload] of [
         ['PATCH', { password: 'Schlüssel zum Haus' }],
         ['PATCH', { name: 'Mallory' }],

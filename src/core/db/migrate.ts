@@ -10,6 +10,7 @@ import * as consentTokenSpent from './migrations/2026_11_27_g_consent_token_spen
 import * as privacyRetention from './migrations/2026_11_27_i_privacy_retention.ts';
 import * as segments from './migrations/2026_11_27_j_segments.ts';
 import * as ticketing from './migrations/2026_11_27_k_ticketing.ts';
+import * as ticketLinkKey from './migrations/2026_11_27_l_ticket_link_key.ts';
 
 /**
  * Versioned migrations, applied in name order. A migration that has run is never
@@ -26,6 +27,7 @@ export const migrations: Record<string, Migration> = {
   '2026_11_27_i_privacy_retention': privacyRetention,
   '2026_11_27_j_segments': segments,
   '2026_11_27_k_ticketing': ticketing,
+  '2026_11_27_l_ticket_link_key': ticketLinkKey,
 };
 
 export async function migrateToLatest(database: Database): Promise<MigrationResultSet> {

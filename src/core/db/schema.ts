@@ -3,6 +3,7 @@ import type { CatalogueTables } from '../../catalogue/tables.ts';
 import type { AuthTables } from '../auth/tables.ts';
 import type { JobTables } from '../jobs/tables.ts';
 import type { TicketingTables } from '../../ticketing/tables.ts';
+import type { TicketDocumentTables } from '../../ticketing/tickets/tables.ts';
 
 /** The whole database as Kysely sees it: each capability declares its own tables. */
-export interface DB extends CatalogueTables, AuthTables, JobTables, AudienceTables, TicketingTables {}
+export interface DB extends CatalogueTables, AuthTables, JobTables, AudienceTables, TicketingTables, TicketDocumentTables {}

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql } from 'kysely';
 import { DomainError } from '../errors.ts';
 import type { Database, Executor } from './database.ts';
@@ -26,7 +27,25 @@ function isLockFailure(error: unknown): boolean {
   return code === '55P03' || code === '40P01' || code === '40001' || code === 'SQLITE_BUSY';
 }
 
+const inside = new AsyncLocalStorage<true>();
+
+/**
+ * True while the current async context runs inside writeTransaction. On SQLite the
+ * transaction holds the only connection, so a query through the plain database handle
+ * would wait for it forever: code that reads outside the transaction (the catalogue's
+ * plan of a performance) checks this and fails loudly instead of hanging.
+ */
+export function inWriteTransaction(): boolean {
+  return inside.getStore() === true;
+}
+
 export async function writeTransaction<T>(database: Database, work: (trx: Executor) => Promise<T>, options: WriteOptions = {}): Promise<T> {
+  // Pass the transaction down instead: a second one would wait for the first on SQLite.
+  if (inWriteTransaction()) throw new Error('writeTransaction inside writeTransaction: pass the executor down instead');
+  return inside.run(true, () => runWrite(database, work, options));
+}
+
+async function runWrite<T>(database: Database, work: (trx: Executor) => Promise<T>, options: WriteOptions): Promise<T> {
   try {
     if (database.engine === 'sqlite') {
       // One connection for the whole transaction: Kysely's SQLite driver holds its mutex

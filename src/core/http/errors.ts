@@ -21,6 +21,7 @@ export const statusByCode: Record<ErrorCode, number> = {
   sold_out: 409,
   hold_expired: 409,
   price_changed: 409,
+  seats_available: 409,
   payment_failed: 402,
   idempotency_mismatch: 422,
 };

@@ -103,11 +103,26 @@ export function createEvents({ jobs, clock }: { jobs: Jobs; clock: Clock }) {
     return { eventId, subscribers: list.length };
   }
 
+  /** Many events of one kind in one statement per subscriber: what a batch of bookings publishes. */
+  async function publishMany<S extends PayloadSchema>(event: EventDefinition<S>, payloads: readonly z.input<S>[], options: PublishOptions = {}): Promise<void> {
+    if (payloads.length === 0) return;
+    for (const payload of payloads) parsePayload(event, payload);
+    const publishedAt = clock.now().toISOString();
+    const envelopes = payloads.map((payload) => ({ eventId: newId(), event: event.name, publishedAt, payload }));
+    for (const subscription of subscriptions.get(event.name) ?? []) {
+      await jobs.enqueueMany(subscription.job, envelopes, {
+        ...(options.executor === undefined ? {} : { executor: options.executor }),
+        ...(subscription.options.retryLimit === undefined ? {} : { retryLimit: subscription.options.retryLimit }),
+        ...(subscription.options.retryDelaySeconds === undefined ? {} : { retryDelaySeconds: subscription.options.retryDelaySeconds }),
+      });
+    }
+  }
+
   function subscribers(event: EventDefinition): string[] {
     return (subscriptions.get(event.name) ?? []).map((subscription) => subscription.subscriber);
   }
 
-  return { subscribe, publish, subscribers };
+  return { subscribe, publish, publishMany, subscribers };
 }
 
 export type Events = ReturnType<typeof createEvents>;

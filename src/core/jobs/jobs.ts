@@ -35,6 +35,11 @@ export interface Jobs {
   readonly engine: JobsEngine;
   /** Queues a job; null when a pending job of the same queue holds options.singletonKey. */
   enqueue<S extends PayloadSchema>(job: JobDefinition<S>, payload: z.input<S>, options?: TransactionalEnqueueOptions): Promise<string | null>;
+  /**
+   * Queues many jobs of one queue in one statement (a batch of bookings writes its events
+   * so); no singleton keys, the same retry policy and run time for all.
+   */
+  enqueueMany<S extends PayloadSchema>(job: JobDefinition<S>, payloads: readonly z.input<S>[], options?: Omit<TransactionalEnqueueOptions, 'singletonKey'>): Promise<void>;
   /** Registers the handler of a queue. Every process registers all handlers; start() decides whether they run. */
   work<S extends PayloadSchema>(job: JobDefinition<S>, handler: JobHandler<z.output<S>>, options?: WorkOptions): void;
   /** Creates or replaces (by options.key, default the job name) a recurring job. */

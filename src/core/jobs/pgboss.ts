@@ -150,6 +150,26 @@ export function createPgBossJobs(options: PgBossJobsOptions): Jobs {
     return boss.send(job.name, payload as object, sendOptions);
   }
 
+  async function enqueueMany(job: JobDefinition, payloads: readonly unknown[], enqueueOptions: Omit<TransactionalEnqueueOptions, 'singletonKey'> = {}): Promise<void> {
+    if (payloads.length === 0) return;
+    checkName('name', job.name);
+    for (const payload of payloads) parsePayload(job, payload);
+    const policy = retryPolicy(enqueueOptions);
+    const boss = await client();
+    await ensureQueue(boss, job.name);
+    const options = retryOptions(policy);
+    await boss.insert(
+      job.name,
+      payloads.map((payload) => ({
+        data: payload as object,
+        ...options,
+        singletonKey: `${GENERATED_KEY_PREFIX}${newId()}`,
+        ...(enqueueOptions.runAt === undefined ? {} : { startAfter: enqueueOptions.runAt }),
+      })),
+      enqueueOptions.executor === undefined ? {} : { db: transactionDb(enqueueOptions.executor) },
+    );
+  }
+
   async function attach(boss: PgBoss, registered: Registration): Promise<void> {
     const name = registered.definition.name;
     await ensureQueue(boss, name);
@@ -259,6 +279,7 @@ export function createPgBossJobs(options: PgBossJobsOptions): Jobs {
   const jobs: Jobs = {
     engine: 'pg-boss',
     enqueue,
+    enqueueMany,
     work(job, handler, workOptions) {
       const registered = registration(job, handler, workOptions);
       registrations.set(job.name, registered);

@@ -76,19 +76,14 @@ export function createSqliteJobs(options: SqliteJobsOptions): Jobs {
   let pollChain: Promise<unknown> = Promise.resolve();
   let lastCleanupAt = Number.NEGATIVE_INFINITY;
 
-  async function enqueue(job: JobDefinition, payload: unknown, enqueueOptions: TransactionalEnqueueOptions = {}): Promise<string | null> {
-    checkName('name', job.name);
-    parsePayload(job, payload);
-    const singletonKey = checkSingletonKey(enqueueOptions.singletonKey);
-    const policy = retryPolicy(enqueueOptions);
+  function newJobRow(job: JobDefinition, payload: unknown, policy: { retryLimit: number; retryDelaySeconds: number }, runAt: Date | undefined, singletonKey: string | null): store.JobRow {
     const now = clock.now().toISOString();
-    const id = newId();
-    const inserted = await store.insertJob(enqueueOptions.executor ?? db, {
-      id,
+    return {
+      id: newId(),
       name: job.name,
       payload: toJson(payload),
       state: 'created',
-      run_at: (enqueueOptions.runAt ?? clock.now()).toISOString(),
+      run_at: (runAt ?? clock.now()).toISOString(),
       attempts: 0,
       retry_limit: policy.retryLimit,
       retry_delay_seconds: policy.retryDelaySeconds,
@@ -101,10 +96,32 @@ export function createSqliteJobs(options: SqliteJobsOptions): Jobs {
       started_at: null,
       completed_at: null,
       updated_at: now,
-    });
+    };
+  }
+
+  async function enqueue(job: JobDefinition, payload: unknown, enqueueOptions: TransactionalEnqueueOptions = {}): Promise<string | null> {
+    checkName('name', job.name);
+    parsePayload(job, payload);
+    const singletonKey = checkSingletonKey(enqueueOptions.singletonKey);
+    const policy = retryPolicy(enqueueOptions);
+    const row = newJobRow(job, payload, policy, enqueueOptions.runAt, singletonKey);
+    const inserted = await store.insertJob(enqueueOptions.executor ?? db, row);
     if (!inserted) return null;
+    const id = row.id;
     nudge();
     return id;
+  }
+
+  async function enqueueMany(job: JobDefinition, payloads: readonly unknown[], enqueueOptions: Omit<TransactionalEnqueueOptions, 'singletonKey'> = {}): Promise<void> {
+    if (payloads.length === 0) return;
+    checkName('name', job.name);
+    for (const payload of payloads) parsePayload(job, payload);
+    const policy = retryPolicy(enqueueOptions);
+    await store.insertJobs(
+      enqueueOptions.executor ?? db,
+      payloads.map((payload) => newJobRow(job, payload, policy, enqueueOptions.runAt, null)),
+    );
+    nudge();
   }
 
   async function schedule(job: JobDefinition, cron: string, payload: unknown, scheduleOptions: ScheduleOptions): Promise<void> {
@@ -316,6 +333,7 @@ export function createSqliteJobs(options: SqliteJobsOptions): Jobs {
   const jobs: Jobs = {
     engine: 'sqlite',
     enqueue,
+    enqueueMany,
     work(job, handler, workOptions) {
       registrations.set(job.name, registration(job, handler, workOptions));
       nudge();

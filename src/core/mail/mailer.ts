@@ -55,7 +55,12 @@ export function createMailer({ settings, logger, timeoutSeconds = 30 }: MailerOp
       send: async (message) => {
         counter += 1;
         // The whole text on purpose: in development the confirmation link is read from here.
-        logger.info({ to: message.to, subject: message.subject, text: message.text }, 'mail written to the log, not sent (FOYER_SMTP_URL=log)');
+        // Attachments by name and size only: QR codes and calendars are bytes nobody reads in a log.
+        const attachments = message.attachments?.map((a) => ({ filename: a.filename, contentType: a.contentType, bytes: Buffer.byteLength(a.content) }));
+        logger.info(
+          { to: message.to, subject: message.subject, text: message.text, ...(attachments === undefined ? {} : { attachments }) },
+          'mail written to the log, not sent (FOYER_SMTP_URL=log)',
+        );
         return { messageId: `log-${counter}` };
       },
       close: () => {},
@@ -84,6 +89,9 @@ export function createMailer({ settings, logger, timeoutSeconds = 30 }: MailerOp
         text: message.text,
         html: message.html,
         headers: { 'Content-Language': message.language, ...message.headers },
+        ...(message.attachments === undefined
+          ? {}
+          : { attachments: message.attachments.map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType, ...(a.cid === undefined ? {} : { cid: a.cid }) })) }),
       });
       return { messageId: String(info.messageId ?? '') };
     },

@@ -23,6 +23,16 @@ export interface MailMessage {
   replyTo?: string | null;
   /** Extra headers such as List-Unsubscribe. */
   headers?: Record<string, string>;
+  /** Files sent along: tickets' QR codes (inline, by cid) and calendar entries. */
+  attachments?: MailAttachment[];
+}
+
+export interface MailAttachment {
+  filename: string;
+  content: Buffer | string;
+  contentType: string;
+  /** Set for an image shown inside the HTML as <img src="cid:…">. */
+  cid?: string;
 }
 
 /**

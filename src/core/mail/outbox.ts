@@ -75,6 +75,11 @@ export function createMailOutbox({ jobs, mailer, logger, concurrency = 3 }: Mail
       parsePayload(kind, data);
       return jobs.enqueue(mailSendJob, { kind: kind.name, data: data as Record<string, unknown> }, { ...MAIL_RETRY, ...options });
     },
+    /** Many mails of one kind in one statement, with the change that causes them. */
+    async enqueueMany<S extends PayloadSchema>(kind: MailKind<S>, datas: readonly z.input<S>[], options: { executor?: Executor } = {}): Promise<void> {
+      for (const data of datas) parsePayload(kind, data);
+      await jobs.enqueueMany(mailSendJob, datas.map((data) => ({ kind: kind.name, data: data as Record<string, unknown> })), { ...MAIL_RETRY, ...options });
+    },
     mode: mailer.mode,
   };
 }
