@@ -23,6 +23,13 @@ import { StaffPage } from './pages/settings/StaffPage.tsx';
 import { UnitsPage } from './pages/settings/UnitsPage.tsx';
 import { VenuesPage } from './pages/settings/VenuesPage.tsx';
 import { SetupPage } from './pages/SetupPage.tsx';
+import { BoxOfficePage } from './pages/ticketing/BoxOfficePage.tsx';
+import { CheckInChooserPage, CheckInPage } from './pages/ticketing/CheckInPage.tsx';
+import { OrderPage } from './pages/ticketing/OrderPage.tsx';
+import { OrdersPage } from './pages/ticketing/OrdersPage.tsx';
+import { PerformanceSalesPage } from './pages/ticketing/PerformanceSalesPage.tsx';
+import { SalesPage } from './pages/ticketing/SalesPage.tsx';
+import { TicketingSettingsPage } from './pages/ticketing/TicketingSettingsPage.tsx';
 import { SessionProvider, useSessionQuery, useSetupNeeded } from './session/session.tsx';
 
 function FullPageLoader() {
@@ -82,6 +89,19 @@ const router = createBrowserRouter([
       },
       { path: 'import', element: <ImportPage /> },
       {
+        path: 'ticketing',
+        children: [
+          { index: true, element: <Navigate to="/ticketing/performances" replace /> },
+          { path: 'performances', element: <SalesPage /> },
+          { path: 'performances/:id', element: <PerformanceSalesPage /> },
+          { path: 'orders', element: <OrdersPage /> },
+          { path: 'orders/:id', element: <OrderPage /> },
+          { path: 'sell', element: <BoxOfficePage /> },
+          { path: 'check-in', element: <CheckInChooserPage /> },
+          { path: 'check-in/:performanceId', element: <CheckInPage /> },
+        ],
+      },
+      {
         path: 'audience',
         children: [
           { index: true, element: <Navigate to="/audience/contacts" replace /> },
@@ -105,6 +125,7 @@ const router = createBrowserRouter([
           { path: 'staff', element: <StaffPage /> },
           { path: 'api-keys', element: <ApiKeysPage /> },
           { path: 'consent', element: <ConsentPoliciesPage /> },
+          { path: 'ticketing', element: <TicketingSettingsPage /> },
         ],
       },
       { path: '*', element: <NotFoundPage /> },

@@ -93,10 +93,12 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Do not broadcast a 401 (the session probe itself). */
   quiet401?: boolean;
+  /** More headers: the Idempotency-Key of a write that may be retried. */
+  headers?: Record<string, string>;
 }
 
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   let body: BodyInit | undefined;
   if (options.body instanceof FormData) {
     body = options.body;

@@ -38,7 +38,11 @@ export type Permission =
   | 'audience:import'
   | 'audience:privacy'
   | 'segments:count'
-  | 'audit:read';
+  | 'audit:read'
+  | 'ticketing:inventory'
+  | 'ticketing:orders'
+  | 'ticketing:sell'
+  | 'ticketing:check_in';
 export const permissions: readonly Permission[] = [
   'catalogue:read',
   'catalogue:write',
@@ -52,6 +56,10 @@ export const permissions: readonly Permission[] = [
   'audience:privacy',
   'segments:count',
   'audit:read',
+  'ticketing:inventory',
+  'ticketing:orders',
+  'ticketing:sell',
+  'ticketing:check_in',
 ];
 
 export interface House {

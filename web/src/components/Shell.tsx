@@ -21,6 +21,8 @@ import {
   IconApi,
   IconBuildingCommunity,
   IconCalendarMonth,
+  IconCashRegister,
+  IconChartBar,
   IconChevronDown,
   IconFileImport,
   IconFileSpreadsheet,
@@ -30,10 +32,13 @@ import {
   IconList,
   IconLogout,
   IconMasksTheater,
+  IconReceipt,
+  IconScan,
   IconShieldCheck,
   IconShieldLock,
   IconSitemap,
   IconTargetArrow,
+  IconTicket,
   IconUsers,
   type Icon,
 } from '@tabler/icons-react';
@@ -72,6 +77,15 @@ const sections: NavSection[] = [
     ],
   },
   {
+    label: 'nav.ticketing',
+    items: [
+      { to: '/ticketing/performances', label: 'nav.sales', icon: IconChartBar, permission: 'ticketing:inventory' },
+      { to: '/ticketing/sell', label: 'nav.boxOffice', icon: IconCashRegister, permission: 'ticketing:sell' },
+      { to: '/ticketing/orders', label: 'nav.orders', icon: IconReceipt, permission: 'ticketing:orders' },
+      { to: '/ticketing/check-in', label: 'nav.checkIn', icon: IconScan, permission: 'ticketing:check_in' },
+    ],
+  },
+  {
     label: 'nav.audience',
     items: [
       { to: '/audience/contacts', label: 'nav.contacts', icon: IconAddressBook, permission: 'audience:read' },
@@ -90,6 +104,7 @@ const sections: NavSection[] = [
       { to: '/settings/staff', label: 'nav.staff', icon: IconUsers, permission: 'staff:manage' },
       { to: '/settings/api-keys', label: 'nav.apiKeys', icon: IconKey, permission: 'api_keys:manage' },
       { to: '/settings/consent', label: 'nav.consentPolicies', icon: IconShieldCheck, permission: 'house:manage' },
+      { to: '/settings/ticketing', label: 'nav.ticketingSettings', icon: IconTicket, permission: 'ticketing:inventory' },
     ],
   },
 ];
