@@ -19,7 +19,7 @@ export async function seedPlaces(t: TestApp, houseId = t.house.id) {
 }
 
 /** One request through the whole HTTP stack; returns status and parsed body. */
-export async function call<T = unknown>(t: TestApp, headers: Record<string, string>, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown) {
+export async function call<T = unknown>(t: TestApp, headers: Record<string, string>, method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown) {
   const response = await t.foyer.http.inject({
     method,
     url,
