@@ -81,7 +81,7 @@ export function createOrderChanges(deps: OrderChangeDeps) {
   }
 
   async function loadForChange(trx: Executor, scope: Scope, orderId: string) {
-    const row = await store.findOrder(trx, scope.houseId, orderId);
+    const row = await store.lockOrder(trx, database.engine, scope.houseId, orderId);
     if (row === undefined) throw notFound('order', orderId);
     const tickets = await store.ticketsOfOrders(trx, scope.houseId, [orderId]);
     return { row, tickets };
@@ -219,7 +219,7 @@ export function createOrderChanges(deps: OrderChangeDeps) {
   async function settle(houseId: string, orderId: string, method: string | undefined, reference: string | null): Promise<void> {
     const at = clock.now().toISOString();
     await writeTransaction(database, async (trx) => {
-      const row = await store.findOrder(trx, houseId, orderId);
+      const row = await store.lockOrder(trx, database.engine, houseId, orderId);
       if (row === undefined) throw notFound('order', orderId);
       if (row.state === 'paid') return;
       if (row.state !== 'pending') throw new DomainError('conflict', `order ${row.number} is ${row.state}: it cannot be paid`);

@@ -195,20 +195,22 @@ export function createBookingDesk({ database, clock, events, outbox, inventory, 
   }
 
   async function placeForHouse(trx: Executor, houseId: string, batch: readonly Waiting[], at: string) {
-    // 1. The holds' lines (their plans were read before the transaction).
-    const holdLines = new Map<string, { row: store.HoldRow | undefined; lines: store.HoldLineRow[] }>();
-    for (const { booking } of batch) {
-      if (booking.hold === null || holdLines.has(booking.hold.id)) continue;
-      holdLines.set(booking.hold.id, { row: await store.findHold(trx, houseId, booking.hold.id), lines: await store.holdLines(trx, houseId, booking.hold.id) });
-    }
+    // 1. Lock the quotas once (plans were read before the transaction). Everything read
+    // after this sees what the bookings before us committed: on PostgreSQL a second batch
+    // for the same seats waits here, then finds a hold already booked or a key answered.
     const plans = new Map<string, PerformancePlan>();
     for (const { booking } of batch) {
       for (const line of booking.lines ?? []) plans.set(line.plan.performanceId, line.plan);
       for (const [id, plan] of booking.hold?.plans ?? []) plans.set(id, plan);
     }
-    // 2. Lock the quotas once; every later step sees only committed or own writes.
     const state = await inventory.lockState(trx, houseId, [...plans.values()], at);
     const available = inventory.availableById(state);
+    // 2. The holds' rows and lines, read under the lock.
+    const holdLines = new Map<string, { row: store.HoldRow | undefined; lines: store.HoldLineRow[] }>();
+    for (const { booking } of batch) {
+      if (booking.hold === null || holdLines.has(booking.hold.id)) continue;
+      holdLines.set(booking.hold.id, { row: await store.findHold(trx, houseId, booking.hold.id), lines: await store.holdLines(trx, houseId, booking.hold.id) });
+    }
     // 3. Keys answered before (a retry waited for its first attempt here).
     const known = new Map<string, Awaited<ReturnType<typeof findKeys>>[number]>();
     const scopes = new Set(batch.flatMap(({ booking }) => (booking.idempotency === undefined ? [] : [booking.idempotency.scope])));

@@ -134,10 +134,15 @@ export async function holdLines(db: Executor, houseId: string, holdId: string): 
     .execute();
 }
 
-/** Ends a hold: its claims stop counting at once. */
+/**
+ * Ends a hold: its claims stop counting at once. A release only ends an active hold: one
+ * booked meanwhile stays booked (its claims were the order's seats and are gone anyway).
+ */
 export async function endHold(db: Executor, holdId: string, state: 'converted' | 'released', at: string): Promise<void> {
   await db.deleteFrom('hold_claim').where('hold_id', '=', holdId).execute();
-  await db.updateTable('ticket_hold').set({ state, updated_at: at }).where('id', '=', holdId).execute();
+  let update = db.updateTable('ticket_hold').set({ state, updated_at: at }).where('id', '=', holdId);
+  if (state === 'released') update = update.where('state', '=', 'active');
+  await update.execute();
 }
 
 // ---------- orders and tickets ----------
@@ -201,6 +206,16 @@ export async function insertTickets(db: Executor, rows: Insertable<TicketTable>[
 
 export async function findOrder(db: Executor, houseId: string, id: string): Promise<OrderRow | undefined> {
   return db.selectFrom('ticket_order').select(orderColumns).where('ticket_order.house_id', '=', houseId).where('ticket_order.id', '=', id).executeTakeFirst();
+}
+
+/**
+ * The order row, locked on PostgreSQL for the rest of the transaction: two changes of one
+ * order (a cancellation from the desk, a payment from a provider) queue here, and the
+ * second sees the first's result. Orders are locked before quotas, never after.
+ */
+export async function lockOrder(db: Executor, engine: DatabaseEngine, houseId: string, id: string): Promise<OrderRow | undefined> {
+  const query = db.selectFrom('ticket_order').select(orderColumns).where('ticket_order.house_id', '=', houseId).where('ticket_order.id', '=', id);
+  return (engine === 'postgres' ? query.forUpdate() : query).executeTakeFirst();
 }
 
 export async function findOrderById(db: Executor, id: string): Promise<OrderRow | undefined> {
