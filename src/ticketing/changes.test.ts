@@ -58,6 +58,16 @@ describe('orders after the sale', () => {
     expect(none).toMatchObject({ status: 409, body: { error: { code: 'conflict' } } });
   });
 
+  it('gives the seats back once when two desks cancel the same order at the same moment', async () => {
+    const order = (await sell([{ priceCategoryId: b.stalls.id, quantity: 4 }], 'cash')).body;
+    const { ticketing } = t.foyer.services;
+    const both = await Promise.allSettled(
+      ['desk-a', 'desk-b'].map((key) => ticketing.cancel({ houseId: t.house.id, unitId: null }, order.id, {}, { actor: 'staff:test', idempotencyKey: key })),
+    );
+    expect(both.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(quota(await inventory())).toMatchObject({ sold: 0, pending: 0, available: 10 });
+  });
+
   it('exchanges tickets for another performance in one step, and refuses when the new one is full', async () => {
     const other = await t.foyer.services.catalogue.createPerformance({ houseId: t.house.id, unitId: null }, { productionId: b.production.id, startsAt: '2026-10-10T17:30:00.000Z', hallId: b.performance.hallId });
     const order = (await sell([{ priceCategoryId: b.stalls.id, quantity: 2 }])).body;
