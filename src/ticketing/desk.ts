@@ -1,24 +1,19 @@
-import type { z } from 'zod';
-import { hashToken, newToken, safeEqual } from '../core/auth/tokens.ts';
-import { foldForSearch } from '../catalogue/model.ts';
+import { hashToken, safeEqual } from '../core/auth/tokens.ts';
 import type { Clock } from '../core/clock.ts';
 import type { Database, Executor } from '../core/db/database.ts';
-import { fromJson, toJson } from '../core/db/json.ts';
+import { fromJson } from '../core/db/json.ts';
 import { writeTransaction } from '../core/db/transaction.ts';
+import { writePlaced } from './desk-write.ts';
 import { DomainError, notFound } from '../core/errors.ts';
 import { type ErrorResponseBody, errorResponseOf, findKeys, inProgress, mismatch, type Replayable, storeAnswers } from '../core/idempotency.ts';
-import { newId } from '../core/ids.ts';
 import type { Events } from '../core/jobs/events.ts';
 import type { MailOutbox } from '../core/mail/outbox.ts';
-import { newOrderNumber, newTicketCode } from './codes.ts';
-import { bookingCreated, orderConfirmationMail } from './events.ts';
 import type { Inventory, PerformancePlan, PlanCategoryDetail, QuotaState } from './inventory.ts';
-import { countedAs, decideSeats, type SaleSource } from './model.ts';
+import { decideSeats, type SaleSource } from './model.ts';
 import type { PaymentProvider } from './payments.ts';
 import type { Order } from './schemas.ts';
 import * as store from './store.ts';
-import type { TicketTable } from './tables.ts';
-import { type OrderConsents, type Plans, performancesOf, summaryOf, ticketDtos } from './views.ts';
+import type { OrderConsents, Plans } from './views.ts';
 
 /*
  * The booking desk: where orders take their seats. Bookings that arrive while a
@@ -190,7 +185,8 @@ export function createBookingDesk({ database, clock, events, outbox, inventory, 
     const byHouse = new Map<string, Waiting[]>();
     for (const waiting of batch) byHouse.set(waiting.booking.houseId, [...(byHouse.get(waiting.booking.houseId) ?? []), waiting]);
     const results: Settled[] = [];
-    for (const [houseId, waitings] of byHouse) results.push(...(await placeForHouse(trx, houseId, waitings, at)));
+    // Houses in id order, so that two batches lock their quotas in the same order.
+    for (const [houseId, waitings] of [...byHouse].sort(([a], [b]) => a.localeCompare(b))) results.push(...(await placeForHouse(trx, houseId, waitings, at)));
     return results;
   }
 
@@ -238,7 +234,10 @@ export function createBookingDesk({ database, clock, events, outbox, inventory, 
       }
     });
     // 5. Write what was placed, and the answers of the keyed ones.
-    const placed = await writePlaced(trx, houseId, batch, decisions, at);
+    const placed = await writePlaced({ events, outbox, ticketsUrlOf }, trx, houseId, batch.map((waiting, index) => {
+      const decision = decisions[index];
+      return decision?.kind === 'placed' ? { booking: waiting.booking, ...decision } : null;
+    }), at);
     const answers: { houseId: string; scope: string; key: string; requestHash: string; status: number; body: unknown }[] = [];
     const results: Settled[] = batch.map((waiting, index): Settled => {
       const decision = decisions[index];
@@ -338,105 +337,6 @@ export function createBookingDesk({ database, clock, events, outbox, inventory, 
     }
     if (holdId !== null) converted.add(holdId);
     return { kind: 'placed', lines, quotaIds, holdId };
-  }
-
-  /** Writes every placed booking of the batch: orders, tickets, counters, holds, events and mails. */
-  async function writePlaced(trx: Executor, houseId: string, batch: readonly Waiting[], decisions: readonly Decision[], at: string): Promise<Map<number, Order>> {
-    const orders: Parameters<typeof store.insertOrders>[1] = [];
-    const tickets: TicketTable[] = [];
-    const counts = new Map<string, { sold: number; pending: number }>();
-    const answers = new Map<number, Order>();
-    const booked: z.input<typeof bookingCreated.schema>[] = [];
-    const mails: { houseId: string; orderId: string }[] = [];
-    for (const [index, decision] of decisions.entries()) {
-      const booking = batch[index]?.booking;
-      if (decision.kind !== 'placed' || booking === undefined) continue;
-      const id = newId();
-      const number = newOrderNumber();
-      const accessToken = newToken('foyer_order');
-      const complimentary = booking.provider.method === 'free';
-      const prices = decision.lines.map((l) => (complimentary ? 0 : l.unitPriceMinor));
-      const total = decision.lines.reduce((sum, l, i) => sum + (prices[i] ?? 0) * l.quantity, 0);
-      const currency = decision.lines[0]?.currency ?? 'EUR';
-      const orderState = booking.provider.initialState({ id, houseId, number, totalMinor: total, currency, buyerEmail: booking.buyer.email, language: booking.buyer.language });
-      const row = {
-        id,
-        house_id: houseId,
-        number,
-        state: orderState,
-        payment_method: booking.provider.method,
-        payment_ref: null,
-        total_minor: total,
-        currency,
-        buyer_name: booking.buyer.name,
-        buyer_email: booking.buyer.email,
-        buyer_language: booking.buyer.language,
-        contact_id: null,
-        consents: toJson(booking.consents),
-        source: booking.source,
-        access_token_hash: hashToken(accessToken),
-        hold_id: decision.holdId,
-        search_text: foldForSearch(`${number} ${number.replace('-', '')} ${booking.buyer.name} ${booking.buyer.email ?? ''}`),
-        placed_by: booking.actor,
-        placed_at: at,
-        paid_at: orderState === 'paid' ? at : null,
-        cancelled_at: null,
-        updated_at: at,
-      };
-      orders.push(row);
-      const own: TicketTable[] = decision.lines.flatMap((l, i) =>
-        Array.from({ length: l.quantity }, () => ({
-          id: newId(),
-          house_id: houseId,
-          order_id: id,
-          performance_id: l.plan.performanceId,
-          price_category_id: l.category.id,
-          tariff: l.tariff,
-          price_minor: prices[i] ?? 0,
-          currency,
-          code: newTicketCode(),
-          state: 'valid',
-          quota_ids: toJson(decision.quotaIds[i] ?? []),
-          exchanged_to: null,
-          checked_in_at: null,
-          checked_in_by: null,
-          created_at: at,
-          updated_at: at,
-        })),
-      );
-      tickets.push(...own);
-      const as = countedAs(orderState);
-      decision.lines.forEach((l, i) => {
-        for (const quotaId of decision.quotaIds[i] ?? []) {
-          const count = counts.get(quotaId) ?? { sold: 0, pending: 0 };
-          if (as === 'sold') count.sold += l.quantity;
-          if (as === 'pending') count.pending += l.quantity;
-          counts.set(quotaId, count);
-        }
-      });
-      if (decision.holdId !== null) await store.endHold(trx, decision.holdId, 'converted', at);
-      booked.push({
-        houseId,
-        orderId: id,
-        source: booking.source,
-        placedAt: at,
-        totalMinor: total,
-        currency,
-        performances: performancesOf(decision.lines.map((l) => ({ performanceId: l.plan.performanceId, productionId: l.plan.productionId, quantity: l.quantity }))),
-      });
-      if (booking.buyer.email !== null) mails.push({ houseId, orderId: id });
-      const plans = new Map(decision.lines.map((l) => [l.plan.performanceId, l.plan]));
-      answers.set(index, { ...summaryOf(row), tickets: ticketDtos(own, plans), accessToken, ticketsUrl: ticketsUrlOf(id, accessToken) });
-    }
-    await store.insertOrders(trx, orders);
-    await store.insertTickets(trx, tickets);
-    for (const quotaId of [...counts.keys()].sort()) {
-      const count = counts.get(quotaId);
-      if (count !== undefined) await store.countInQuota(trx, quotaId, count, at);
-    }
-    await events.publishMany(bookingCreated, booked, { executor: trx });
-    await outbox.enqueueMany(orderConfirmationMail, mails, { executor: trx });
-    return answers;
   }
 
   return { place };
