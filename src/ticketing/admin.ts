@@ -11,6 +11,7 @@ import { seatsReturned } from './events.ts';
 import type { Inventory as InventoryService, PerformancePlan } from './inventory.ts';
 import { available, salesCurve } from './model.ts';
 import { type Inventory, type QuotaSettingsInput, quotaSettingsInput } from './schemas.ts';
+import * as reports from './admin-store.ts';
 import * as store from './store.ts';
 
 /*
@@ -34,8 +35,8 @@ export function createTicketingAdmin({ database, clock, events, inventory }: { d
     const availability = await inventory.availability(scope.houseId, performanceId, { staff: true });
     const quotas = await store.quotasOf(db, scope.houseId, [performanceId]);
     const held = await store.heldByQuota(db, quotas.map((q) => q.id), now);
-    const counts = await store.ticketCounts(db, scope.houseId, performanceId);
-    const heldByCategory = new Map((await store.heldByCategory(db, scope.houseId, performanceId, now)).map((row) => [row.price_category_id, Number(row.n)]));
+    const counts = await reports.ticketCounts(db, scope.houseId, performanceId);
+    const heldByCategory = new Map((await reports.heldByCategory(db, scope.houseId, performanceId, now)).map((row) => [row.price_category_id, Number(row.n)]));
     const categoryCount = (id: string, state: string) => counts.filter((c) => c.price_category_id === id && c.state === state).reduce((sum, c) => sum + Number(c.n), 0);
     return {
       availability,
@@ -53,8 +54,8 @@ export function createTicketingAdmin({ database, clock, events, inventory }: { d
         free: c.available,
       })),
       checkedIn: counts.reduce((sum, c) => sum + Number(c.checked_in), 0),
-      salesCurve: salesCurve(await store.saleInstants(db, scope.houseId, performanceId), plan.startsAt),
-      waiting: await store.waitingCount(db, scope.houseId, performanceId),
+      salesCurve: salesCurve(await reports.saleInstants(db, scope.houseId, performanceId), plan.startsAt),
+      waiting: await reports.waitingCount(db, scope.houseId, performanceId),
     };
   }
 
@@ -77,12 +78,12 @@ export function createTicketingAdmin({ database, clock, events, inventory }: { d
         } else if (reduced === undefined) {
           // Reduced tickets sold before the limit existed count against it from now on.
           const id = newId();
-          const sold = await store.validReducedTickets(trx, scope.houseId, performanceId);
+          const sold = await reports.validReducedTickets(trx, scope.houseId, performanceId);
           const count = (state: string) => sold.filter((t) => t.order_state === state).length;
           await store.insertQuotas(trx, [
             { id, house_id: scope.houseId, performance_id: performanceId, key: 'reduced', size: parsed.reducedSeats, sold: count('paid'), pending: count('pending'), size_fixed: 1, created_at: at, updated_at: at },
           ]);
-          for (const ticket of sold) await store.setTicketQuotas(trx, ticket.id, [...fromJson<string[]>(ticket.quota_ids, []), id], at);
+          for (const ticket of sold) await reports.setTicketQuotas(trx, ticket.id, [...fromJson<string[]>(ticket.quota_ids, []), id], at);
         } else {
           await store.setQuotaSize(trx, reduced.id, parsed.reducedSeats, true, at);
         }

@@ -190,10 +190,6 @@ const orderColumns = [
   'ticket_order.cancelled_at',
 ] as const;
 
-export async function insertOrder(db: Executor, row: Insertable<TicketOrderTable>): Promise<void> {
-  await db.insertInto('ticket_order').values(row).execute();
-}
-
 /** Many orders in few statements: the booking desk writes a whole batch at once. */
 export async function insertOrders(db: Executor, rows: Insertable<TicketOrderTable>[]): Promise<void> {
   for (const chunk of chunks(rows, 500)) await db.insertInto('ticket_order').values(chunk).execute();
@@ -339,23 +335,6 @@ export async function listOrders(db: Executor, filter: OrderFilter, page: { limi
   return { rows: rows.map((row) => ({ ...row, ticket_count: Number(row.ticket_count ?? 0) })), total: Number(counted.total) };
 }
 
-/** Valid reduced-tariff tickets of a performance, with their order's state: for a reduced quota set after sales began. */
-export async function validReducedTickets(db: Executor, houseId: string, performanceId: string) {
-  return db
-    .selectFrom('ticket')
-    .innerJoin('ticket_order', 'ticket_order.id', 'ticket.order_id')
-    .select(['ticket.id', 'ticket.quota_ids', 'ticket_order.state as order_state'])
-    .where('ticket.house_id', '=', houseId)
-    .where('ticket.performance_id', '=', performanceId)
-    .where('ticket.state', '=', 'valid')
-    .where('ticket.tariff', 'is not', null)
-    .execute();
-}
-
-export async function setTicketQuotas(db: Executor, ticketId: string, quotaIds: readonly string[], at: string): Promise<void> {
-  await db.updateTable('ticket').set({ quota_ids: JSON.stringify(quotaIds), updated_at: at }).where('id', '=', ticketId).execute();
-}
-
 // ---------- settings ----------
 
 export async function settingsOf(db: Executor, houseId: string) {
@@ -368,56 +347,4 @@ export async function saveSettings(db: Executor, houseId: string, values: { hold
     .values({ house_id: houseId, ...values, updated_at: at })
     .onConflict((oc) => oc.column('house_id').doUpdateSet({ ...values, updated_at: at }))
     .execute();
-}
-
-// ---------- reports ----------
-
-/** Valid tickets of a performance by category and order state, and how many came in. */
-export async function ticketCounts(db: Executor, houseId: string, performanceId: string) {
-  return db
-    .selectFrom('ticket')
-    .innerJoin('ticket_order', 'ticket_order.id', 'ticket.order_id')
-    .select(['ticket.price_category_id', 'ticket_order.state', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.count<number>('ticket.checked_in_at').as('checked_in')])
-    .where('ticket.house_id', '=', houseId)
-    .where('ticket.performance_id', '=', performanceId)
-    .where('ticket.state', '=', 'valid')
-    .groupBy(['ticket.price_category_id', 'ticket_order.state'])
-    .execute();
-}
-
-/** Held seats of a performance per category: active holds only. */
-export async function heldByCategory(db: Executor, houseId: string, performanceId: string, now: string) {
-  return db
-    .selectFrom('hold_line')
-    .innerJoin('ticket_hold', 'ticket_hold.id', 'hold_line.hold_id')
-    .select(['hold_line.price_category_id', (eb) => eb.fn.sum<number>('hold_line.quantity').as('n')])
-    .where('hold_line.house_id', '=', houseId)
-    .where('hold_line.performance_id', '=', performanceId)
-    .where('ticket_hold.state', '=', 'active')
-    .where('ticket_hold.expires_at', '>', now)
-    .groupBy('hold_line.price_category_id')
-    .execute();
-}
-
-/** When each valid ticket of a performance was sold, for the sales curve. */
-export async function saleInstants(db: Executor, houseId: string, performanceId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('ticket')
-    .select('ticket.created_at')
-    .where('ticket.house_id', '=', houseId)
-    .where('ticket.performance_id', '=', performanceId)
-    .where('ticket.state', '=', 'valid')
-    .execute();
-  return rows.map((row) => row.created_at);
-}
-
-export async function waitingCount(db: Executor, houseId: string, performanceId: string): Promise<number> {
-  const row = await db
-    .selectFrom('waiting_list_entry')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('house_id', '=', houseId)
-    .where('performance_id', '=', performanceId)
-    .where('state', 'in', ['waiting', 'offered'])
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
 }
