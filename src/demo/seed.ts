@@ -6,8 +6,11 @@ import type { AuthService } from '../core/auth/service.ts';
 import type { Clock } from '../core/clock.ts';
 import type { Database } from '../core/db/database.ts';
 import { isDomainError } from '../core/errors.ts';
+import type { Idempotency } from '../core/idempotency.ts';
+import type { Events } from '../core/jobs/events.ts';
 import { type AudienceCounts, noAudience, seedDemoAudience } from './audience.ts';
 import { type DemoFiles, readDemoFiles } from './data.ts';
+import { type DemoSales, type DemoSalesDeps, seedDemoSales } from './sales.ts';
 import { type DemoPlan, planDemoHouse, type PlannedProduction, type PlannedStaff } from './plan.ts';
 
 /*
@@ -28,16 +31,17 @@ export const DEMO_PASSWORD = 'foyer-demo';
 
 export interface SeedServices {
   services: {
-    catalogue: Pick<
-      CatalogueService,
-      'getHouseBySlug' | 'createHouse' | 'deleteHouse' | 'createUnit' | 'createVenue' | 'createHall' | 'createProduction' | 'createPerformance' | 'createPriceCategory'
-    >;
+    catalogue: CatalogueService;
     auth: Pick<AuthService, 'createStaff'>;
     segments: Pick<SegmentService, 'createSegment' | 'importMembers'>;
+    /** With these and the events, the coming performances get the box office's last weeks of sales (demo/sales.ts). */
+    mail?: DemoSalesDeps['outbox'];
+    idempotency?: Idempotency;
   };
   /** The audience is written in bulk, in one transaction of this database, at this clock's now. */
-  database: Pick<Database, 'db'>;
+  database: Database;
   clock: Clock;
+  events?: Events;
   /** Its public URL is the default base of the poster URLs. */
   config?: { publicUrl: string };
 }
@@ -59,7 +63,10 @@ export interface SeedResult {
   priceCategories: number;
   staff: { email: string; role: string; unit: string | null }[];
   audience: AudienceCounts;
+  sales: DemoSales;
 }
+
+const noSales: DemoSales = { performances: 0, orders: 0, tickets: 0 };
 
 async function findHouse(catalogue: SeedServices['services']['catalogue'], slug: string): Promise<House | null> {
   try {
@@ -115,7 +122,7 @@ export async function seedDemoHouse(foyer: SeedServices, options: SeedOptions = 
   const imageBaseUrl = options.imageBaseUrl === undefined ? (foyer.config?.publicUrl ?? null) : options.imageBaseUrl;
   const plan: DemoPlan = planDemoHouse(options.files ?? readDemoFiles(), { imageBaseUrl });
   const existing = await findHouse(catalogue, plan.house.slug);
-  const summary = { productions: 0, performances: 0, priceCategories: 0, staff: plan.staff.map(({ email, role, unit }) => ({ email, role, unit })), audience: noAudience };
+  const summary = { productions: 0, performances: 0, priceCategories: 0, staff: plan.staff.map(({ email, role, unit }) => ({ email, role, unit })), audience: noAudience, sales: noSales };
   if (existing !== null) return { created: false, house: existing, ...summary };
 
   let house: House;
@@ -190,7 +197,12 @@ async function seedContents(foyer: SeedServices, house: House, plan: DemoPlan, a
       { houseId: house.id, units, productions },
       audienceSeed,
     );
-    return { ...counts, audience };
+    const { mail, idempotency } = foyer.services;
+    const sales =
+      foyer.events === undefined || mail === undefined || idempotency === undefined
+        ? noSales
+        : await seedDemoSales({ database: foyer.database, events: foyer.events, outbox: mail, idempotency, catalogue, clock: foyer.clock, publicUrl: foyer.config?.publicUrl ?? '' }, house.id);
+    return { ...counts, audience, sales };
   })();
   // Both run to their end even when one fails, so that no write lands after the
   // caller has deleted the house.
