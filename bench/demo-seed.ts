@@ -47,6 +47,8 @@ try {
       consents: result.audience.consents,
       interactions: result.audience.interactions,
       segments: result.audience.segments,
+      orders: result.sales.orders,
+      tickets: result.sales.tickets,
       ms: Math.round(ms),
       processCpuMs: Math.round((cpuUsed.user + cpuUsed.system) / 1000),
       mainThreadCpuMs: mainUsed === undefined ? null : Math.round((mainUsed.user + mainUsed.system) / 1000),
