@@ -12,6 +12,13 @@ import { privacyRoutes } from './audience/privacy/routes.ts';
 import { createPrivacyService, preferenceCentrePrivacy } from './audience/privacy/service.ts';
 import { segmentRoutes } from './audience/segments/routes.ts';
 import { createSegmentService } from './audience/segments/service.ts';
+import { createBrandingService } from './campaigns/templates/branding.ts';
+import { bookingUrlOf, createContentBlocks } from './campaigns/templates/content.ts';
+import { createInterestRecommendations } from './campaigns/templates/recommendations.ts';
+import { campaignTemplateRoutes } from './campaigns/templates/routes.ts';
+import { createTemplateService } from './campaigns/templates/service.ts';
+import { marketingMailPublicRoutes, suppressionRoutes } from './campaigns/email/routes.ts';
+import { createMarketingMail } from './campaigns/email/service.ts';
 import { catalogueRoutes } from './catalogue/routes.ts';
 import { createCatalogueService } from './catalogue/service.ts';
 import { publicProgrammeRoutes } from './catalogue/export/routes.ts';
@@ -48,6 +55,10 @@ import { registerTicketingWorker, scheduleTicketing } from './ticketing/worker.t
 import { publicWaitingListRoutes } from './ticketing/waiting-list/public-routes.ts';
 import { waitingListRoutes } from './ticketing/waiting-list/routes.ts';
 import { connectWaitingList, createWaitingList } from './ticketing/waiting-list/service.ts';
+import { createMastodonChannel } from './campaigns/channels/mastodon.ts';
+import { channelRoutes } from './campaigns/channels/routes.ts';
+import { createChannelService, registerChannelWorker } from './campaigns/channels/service.ts';
+import { createWebhookChannel } from './campaigns/channels/webhook.ts';
 import { createHttpServer } from './core/http/server.ts';
 import { webAppPlugin } from './core/http/web.ts';
 
@@ -103,6 +114,19 @@ export async function createFoyer(options: FoyerOptions) {
     publicUrl: config.publicUrl,
   });
 
+  // The envelope of every marketing mail: unsubscribe, tracked links, bounces (src/campaigns/email).
+  const marketingMail = createMarketingMail({
+    database,
+    clock,
+    catalogue,
+    contacts: audience.contacts,
+    consents: audience.consents,
+    interactions: audience.interactions,
+    preferenceLink: publicAudience.preferenceLink,
+    publicUrl: config.publicUrl,
+    webhookSecret: config.mailWebhookSecret,
+  });
+
   const idempotency = createIdempotency({ database, clock });
   const ticketing = createTicketingService({
     database,
@@ -133,6 +157,34 @@ export async function createFoyer(options: FoyerOptions) {
   // Its offer mail's composer, and the seats_returned event that starts an offer.
   connectWaitingList(waitingList, { events, outbox: mail });
   registerTicketingWorker(jobs, { database, clock, idempotency, waitingList });
+  // Social and webhook posts: written with their job, published by it after the commit.
+  const outbound = { timeoutMs: config.fetchTimeoutMs, allowPrivate: config.allowPrivateWebhooks };
+  const channels = createChannelService({
+    database,
+    clock,
+    jobs,
+    channels: [createMastodonChannel({ ...outbound, now: () => clock.now() }), createWebhookChannel({ ...outbound, now: () => clock.now() })],
+    allowPrivate: config.allowPrivateWebhooks,
+  });
+  registerChannelWorker(jobs, channels);
+
+  // Templates and the programme blocks that fill them (src/campaigns/templates).
+  const campaignBranding = createBrandingService({ database, clock, catalogue });
+  const contentBlocks = createContentBlocks({
+    catalogue,
+    ticketing,
+    clock,
+    branding: campaignBranding,
+    // Until the recommendation capability (issue 6) supplies its own source.
+    recommendations: createInterestRecommendations({
+      catalogue,
+      contacts: audience.contacts,
+      clock,
+      bookingUrl: (house, production) => bookingUrlOf(config.publicUrl, house, production),
+    }),
+    publicUrl: config.publicUrl,
+  });
+  const campaignTemplates = createTemplateService({ catalogue, branding: campaignBranding, content: contentBlocks, contacts: audience.contacts, clock });
 
   const http: FastifyInstance = await createHttpServer({
     logLevel: config.logLevel,
@@ -160,14 +212,18 @@ export async function createFoyer(options: FoyerOptions) {
     bookingWidget: createBookingWidget({ catalogue, settings: ticketing.settings, consents: audience.consents, publicUrl: config.publicUrl }),
   });
   await http.register(ticketDocumentRoutes, { prefix: '/public', documents: ticketDocuments, rateLimits: config.rateLimits });
+  await http.register(marketingMailPublicRoutes, { prefix: '/public', marketingMail, rateLimits: config.rateLimits });
+  await http.register(suppressionRoutes, { prefix: '/api/campaigns', marketingMail });
   await http.register(checkInRoutes, { prefix: '/api', checkIn });
   await http.register(waitingListRoutes, { prefix: '/api', waitingList });
+  await http.register(campaignTemplateRoutes, { prefix: '/api/campaigns', templates: campaignTemplates, branding: campaignBranding });
   await http.register(publicWaitingListRoutes, { prefix: '/public', waitingList, catalogue, clock, rateLimits: config.rateLimits });
+  await http.register(channelRoutes, { prefix: '/api/campaigns', channels });
   await http.register(demoImageRoutes);
   // Last: the staff app answers every GET for HTML that no route above claimed.
   await http.register(webAppPlugin);
 
-  const services = { auth, catalogue, audience, publicProgramme, imports, feeds, contactImports, publicAudience, mail, segments, privacy, ticketing, ticketingAdmin, ticketDocuments, checkIn, idempotency, waitingList };
+  const services = { auth, catalogue, audience, publicProgramme, imports, feeds, contactImports, publicAudience, mail, segments, privacy, ticketing, ticketingAdmin, ticketDocuments, checkIn, idempotency, waitingList, marketingMail, campaignBranding, contentBlocks, campaignTemplates, channels };
 
   return {
     config,

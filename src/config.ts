@@ -21,11 +21,15 @@ const environmentSchema = z.object({
   FOYER_TRUST_PROXY: z.string().optional(),
   FOYER_SMTP_URL: z.string().optional(),
   FOYER_MAIL_FROM: z.string().optional(),
+  // Bounce and complaint webhook (src/campaigns/email): unset switches it off; long enough not to be guessed.
+  FOYER_MAIL_WEBHOOK_SECRET: z.preprocess((value) => (value === '' ? undefined : value), z.string().min(24, 'must be at least 24 characters').optional()),
   FOYER_SIGNUP_LIMIT_PER_IP: z.coerce.number().int().min(1).max(100_000).default(10),
   FOYER_SIGNUP_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).max(1000).default(3),
   FOYER_PUBLIC_LIMIT_PER_IP: z.coerce.number().int().min(1).max(100_000).default(60),
   // Holds and orders from one address per minute; a box office behind one NAT or a benchmark sets more.
   FOYER_BOOKING_LIMIT_PER_IP: z.coerce.number().int().min(1).max(100_000_000).default(30),
+  // Webhook and Mastodon URLs on loopback or private networks are refused (SSRF guard) unless this is "true".
+  FOYER_ALLOW_PRIVATE_WEBHOOKS: z.enum(['true', 'false', '']).default('false'),
 });
 
 export type DatabaseEngine = 'sqlite' | 'postgres';
@@ -49,12 +53,20 @@ export interface Config {
   trustProxy: TrustProxy;
   /** FOYER_SMTP_URL and FOYER_MAIL_FROM, read by core/mail/model.ts. */
   mail: MailSettings;
+  /** FOYER_MAIL_WEBHOOK_SECRET: the Bearer token mail providers report bounces and complaints with; null = webhook off. */
+  mailWebhookSecret: string | null;
   /**
    * Public endpoints, counted per process: sign-ups per client IP in 10 minutes, sign-ups
    * per e-mail address in an hour (so nobody mail-bombs someone else's address), and
    * confirmation and preference-centre requests per client IP in a minute.
    */
   rateLimits: { signupPerIp: number; signupPerAddress: number; publicPerIp: number; bookingPerIp: number };
+  /**
+   * FOYER_ALLOW_PRIVATE_WEBHOOKS: whether channels (webhooks, Mastodon, post images) may
+   * call loopback and private addresses. Off by default, so that whoever may add a channel
+   * cannot make the server probe its own network.
+   */
+  allowPrivateWebhooks: boolean;
 }
 
 export type TrustProxy = boolean | string[];
@@ -163,11 +175,13 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     jobsPollMs: env.FOYER_JOBS_POLL_MS,
     trustProxy: trustProxyFrom(env.FOYER_TRUST_PROXY),
     mail: { ...mailModeFrom(env.FOYER_SMTP_URL), from: mailFromAddress(env.FOYER_MAIL_FROM, publicUrl) },
+    mailWebhookSecret: env.FOYER_MAIL_WEBHOOK_SECRET ?? null,
     rateLimits: {
       signupPerIp: env.FOYER_SIGNUP_LIMIT_PER_IP,
       signupPerAddress: env.FOYER_SIGNUP_LIMIT_PER_ADDRESS,
       publicPerIp: env.FOYER_PUBLIC_LIMIT_PER_IP,
       bookingPerIp: env.FOYER_BOOKING_LIMIT_PER_IP,
     },
+    allowPrivateWebhooks: env.FOYER_ALLOW_PRIVATE_WEBHOOKS === 'true',
   };
 }

@@ -1,3 +1,4 @@
+import { readBodyLimited } from '../../core/http/body.ts';
 import { DomainError } from '../../core/errors.ts';
 import { megabytes } from '../../core/import/files.ts';
 
@@ -97,32 +98,7 @@ export async function fetchSource(value: string, options: FetchOptions): Promise
     }
     const tooLarge = () =>
       new DomainError('upstream', `${url.host} sent more than the import limit of ${megabytes(options.maxBytes)} (FOYER_IMPORT_MAX_MB)`);
-    const declared = Number(response.headers.get('content-length') ?? Number.NaN);
-    if (Number.isFinite(declared) && declared > options.maxBytes) {
-      await response.body?.cancel();
-      throw tooLarge();
-    }
-    const parts: Uint8Array[] = [];
-    let size = 0;
-    if (response.body !== null) {
-      const reader = response.body.getReader();
-      for (;;) {
-        const { done, value: part } = await reader.read();
-        if (done) break;
-        size += part.byteLength;
-        if (size > options.maxBytes) {
-          await reader.cancel();
-          throw tooLarge();
-        }
-        parts.push(part);
-      }
-    }
-    const bytes = new Uint8Array(size);
-    let offset = 0;
-    for (const part of parts) {
-      bytes.set(part, offset);
-      offset += part.byteLength;
-    }
+    const bytes = await readBodyLimited(response, options.maxBytes, tooLarge);
     const contentType = response.headers.get('content-type') ?? undefined;
     const finalUrl = response.url === '' ? url.href : response.url;
     return { url: finalUrl, bytes, contentType };

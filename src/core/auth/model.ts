@@ -29,6 +29,8 @@ export const permissions = [
   'ticketing:sell',
   // The door: scanning tickets.
   'ticketing:check_in',
+  // Campaigns: scheduling posts and sends in the house's name.
+  'campaigns:write',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -45,6 +47,7 @@ const rolePermissions: Record<Role, readonly Permission[]> = {
     'segments:count',
     'ticketing:inventory',
     'ticketing:orders',
+    'campaigns:write',
   ],
   // The dialogue team talks to people: it sees and notes contacts, but neither imports nor erases them.
   // It also runs the box office and the door.

@@ -11,6 +11,9 @@ import * as privacyRetention from './migrations/2026_11_27_i_privacy_retention.t
 import * as segments from './migrations/2026_11_27_j_segments.ts';
 import * as ticketing from './migrations/2026_11_27_k_ticketing.ts';
 import * as ticketLinkKey from './migrations/2026_11_27_l_ticket_link_key.ts';
+import * as campaignBranding from './migrations/2026_11_27_m_campaign_branding.ts';
+import * as mailSuppression from './migrations/2026_11_27_n_mail_suppression.ts';
+import * as channelPosts from './migrations/2026_11_27_o_channel_posts.ts';
 
 /**
  * Versioned migrations, applied in name order. A migration that has run is never
@@ -28,6 +31,9 @@ export const migrations: Record<string, Migration> = {
   '2026_11_27_j_segments': segments,
   '2026_11_27_k_ticketing': ticketing,
   '2026_11_27_l_ticket_link_key': ticketLinkKey,
+  '2026_11_27_m_campaign_branding': campaignBranding,
+  '2026_11_27_n_mail_suppression': mailSuppression,
+  '2026_11_27_o_channel_posts': channelPosts,
 };
 
 export async function migrateToLatest(database: Database): Promise<MigrationResultSet> {

@@ -42,7 +42,8 @@ export type Permission =
   | 'ticketing:inventory'
   | 'ticketing:orders'
   | 'ticketing:sell'
-  | 'ticketing:check_in';
+  | 'ticketing:check_in'
+  | 'campaigns:write';
 export const permissions: readonly Permission[] = [
   'catalogue:read',
   'catalogue:write',
@@ -60,6 +61,7 @@ export const permissions: readonly Permission[] = [
   'ticketing:orders',
   'ticketing:sell',
   'ticketing:check_in',
+  'campaigns:write',
 ];
 
 export interface House {
