@@ -103,8 +103,7 @@ const MAX_REDIRECTS = 3;
  */
 export async function guardedFetch(input: string | URL, init: RequestInit, options: OutboundOptions, signal: AbortSignal): Promise<Response> {
   let url = new URL(input);
-  // pg-boss hands jobs fetched by runDueJobs() no signal of their own: the deadline then stands alone.
-  const deadline = signal instanceof AbortSignal ? AbortSignal.any([signal, AbortSignal.timeout(options.timeoutMs)]) : AbortSignal.timeout(options.timeoutMs);
+  const deadline = AbortSignal.any([signal, AbortSignal.timeout(options.timeoutMs)]);
   const follow = (init.method ?? 'GET') === 'GET';
   try {
     for (let hop = 0; ; hop += 1) {

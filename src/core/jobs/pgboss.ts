@@ -207,7 +207,9 @@ export function createPgBossJobs(options: PgBossJobsOptions): Jobs {
         runs += 1;
         const attempt = { id: job.id, retryCount: job.retryCount };
         try {
-          await runHandler(registered, job.data, { id: job.id, name, attempt: job.retryCount + 1, signal: job.signal });
+          // pg-boss gives fetched jobs no abort signal (only its own workers make one), though its type says so.
+          const signal = (job.signal as AbortSignal | undefined) ?? new AbortController().signal;
+          await runHandler(registered, job.data, { id: job.id, name, attempt: job.retryCount + 1, signal });
         } catch (error) {
           await boss.fail(name, attempt, failureOutput(error));
           continue;
