@@ -51,6 +51,7 @@ import { ticketDocumentRoutes } from './ticketing/tickets/routes.ts';
 import { createTicketDocuments } from './ticketing/tickets/service.ts';
 import { bookingWidgetRoutes } from './ticketing/widget/routes.ts';
 import { createBookingWidget } from './ticketing/widget/service.ts';
+import { createReservationRelease } from './ticketing/reservations.ts';
 import { registerTicketingWorker, scheduleTicketing } from './ticketing/worker.ts';
 import { publicWaitingListRoutes } from './ticketing/waiting-list/public-routes.ts';
 import { waitingListRoutes } from './ticketing/waiting-list/routes.ts';
@@ -156,7 +157,7 @@ export async function createFoyer(options: FoyerOptions) {
   });
   // Its offer mail's composer, and the seats_returned event that starts an offer.
   connectWaitingList(waitingList, { events, outbox: mail });
-  registerTicketingWorker(jobs, { database, clock, idempotency, waitingList });
+  registerTicketingWorker(jobs, { database, clock, idempotency, waitingList, reservations: createReservationRelease({ database, clock, ticketing }) });
   // Social and webhook posts: written with their job, published by it after the commit.
   const outbound = { timeoutMs: config.fetchTimeoutMs, allowPrivate: config.allowPrivateWebhooks };
   const channels = createChannelService({

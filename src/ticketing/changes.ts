@@ -42,6 +42,8 @@ export interface OrderChangeDeps {
 export interface ChangeContext {
   actor: string;
   idempotencyKey?: string | undefined;
+  /** Only while the order is still unpaid: the release of an uncollected reservation must never refund a sale paid meanwhile. */
+  onlyIfPending?: boolean;
 }
 
 export const builtInMethods = ['box_office', 'invoice', 'free', 'cash'];
@@ -117,6 +119,7 @@ export function createOrderChanges(deps: OrderChangeDeps) {
         const { row, tickets } = await loadForChange(trx, scope, orderId);
         const state = row.state as OrderState;
         if (state === 'cancelled' || state === 'refunded') throw new DomainError('conflict', `order ${row.number} is already ${state}`);
+        if (context.onlyIfPending === true && state !== 'pending') throw new DomainError('conflict', `order ${row.number} is ${state}, not a reservation any more`);
         const chosen = chosenTickets(tickets, parsed.ticketIds);
         if (chosen.length === 0) throw new DomainError('conflict', `order ${row.number} has no valid tickets left to cancel`);
         if (chosen.some((t) => t.checked_in_at !== null)) throw invalid('ticketIds', 'a ticket that was already used at the door cannot be cancelled');

@@ -267,6 +267,8 @@ export const ticketingSettingsDto = z
   .object({
     holdMinutes: z.number().int(),
     offerMinutes: z.number().int(),
+    /** Minutes before the performance when uncollected box-office reservations go back on sale; 0: never. */
+    releaseMinutes: z.number().int(),
     paymentMethods: z.array(z.string()),
     /** Every method Foyer knows, for the settings screen. */
     availableMethods: z.array(z.object({ method: z.string(), label: titleDto, public: z.boolean() })),
@@ -278,6 +280,7 @@ export const ticketingSettingsInput = z
   .object({
     holdMinutes: z.number().int().min(1).max(120).optional(),
     offerMinutes: z.number().int().min(5).max(7 * 24 * 60).optional(),
+    releaseMinutes: z.number().int().min(0).max(7 * 24 * 60).optional(),
     paymentMethods: z.array(z.string().min(1).max(40)).min(1).max(20).optional(),
   })
   .strict();

@@ -16,11 +16,14 @@ import * as store from './store.ts';
 
 const CACHE_SECONDS = 5;
 const DEFAULT_OFFER_MINUTES = 120;
+const DEFAULT_RELEASE_MINUTES = 30;
 const DEFAULT_METHODS = ['box_office', 'invoice', 'free'];
 
 export interface HouseTicketing {
   holdMinutes: number;
   offerMinutes: number;
+  /** Minutes before the performance when uncollected box-office reservations go back on sale; 0: never. */
+  releaseMinutes: number;
   paymentMethods: string[];
 }
 
@@ -34,8 +37,13 @@ export function createTicketingSettings({ database, clock, payments }: { databas
     const row = await store.settingsOf(database.db, houseId);
     const value: HouseTicketing =
       row === undefined
-        ? { holdMinutes: DEFAULT_HOLD_MINUTES, offerMinutes: DEFAULT_OFFER_MINUTES, paymentMethods: DEFAULT_METHODS }
-        : { holdMinutes: Number(row.hold_minutes), offerMinutes: Number(row.offer_minutes), paymentMethods: fromJson<string[]>(row.payment_methods, DEFAULT_METHODS) };
+        ? { holdMinutes: DEFAULT_HOLD_MINUTES, offerMinutes: DEFAULT_OFFER_MINUTES, releaseMinutes: DEFAULT_RELEASE_MINUTES, paymentMethods: DEFAULT_METHODS }
+        : {
+            holdMinutes: Number(row.hold_minutes),
+            offerMinutes: Number(row.offer_minutes),
+            releaseMinutes: Number(row.release_minutes),
+            paymentMethods: fromJson<string[]>(row.payment_methods, DEFAULT_METHODS),
+          };
     if (cache.size > 1000) cache.clear();
     cache.set(houseId, { value, until: now + CACHE_SECONDS * 1000 });
     return value;
@@ -64,9 +72,10 @@ export function createTicketingSettings({ database, clock, payments }: { databas
     const next: HouseTicketing = {
       holdMinutes: parsed.holdMinutes ?? current.holdMinutes,
       offerMinutes: parsed.offerMinutes ?? current.offerMinutes,
+      releaseMinutes: parsed.releaseMinutes ?? current.releaseMinutes,
       paymentMethods: [...new Set(methods)],
     };
-    await store.saveSettings(database.db, houseId, { hold_minutes: next.holdMinutes, offer_minutes: next.offerMinutes, payment_methods: toJson(next.paymentMethods) }, clock.now().toISOString());
+    await store.saveSettings(database.db, houseId, { hold_minutes: next.holdMinutes, offer_minutes: next.offerMinutes, release_minutes: next.releaseMinutes, payment_methods: toJson(next.paymentMethods) }, clock.now().toISOString());
     cache.delete(houseId);
     return dtoOf(next);
   }

@@ -335,13 +335,43 @@ export async function listOrders(db: Executor, filter: OrderFilter, page: { limi
   return { rows: rows.map((row) => ({ ...row, ticket_count: Number(row.ticket_count ?? 0) })), total: Number(counted.total) };
 }
 
+/** Houses that hold reservations to pay at the box office: the release job walks these. */
+export async function housesWithReservations(db: Executor): Promise<string[]> {
+  const rows = await db.selectFrom('ticket_order').select('house_id').distinct().where('state', '=', 'pending').where('payment_method', '=', 'box_office').execute();
+  return rows.map((row) => row.house_id);
+}
+
+/** A house's reservations to pay at the box office with a valid ticket for a performance starting in (from, until]. */
+export async function reservationsStartingBetween(db: Executor, houseId: string, from: string, until: string, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('ticket_order')
+    .innerJoin('ticket', 'ticket.order_id', 'ticket_order.id')
+    .innerJoin('performance', 'performance.id', 'ticket.performance_id')
+    .select('ticket_order.id')
+    .distinct()
+    .where('ticket_order.house_id', '=', houseId)
+    .where('ticket_order.state', '=', 'pending')
+    .where('ticket_order.payment_method', '=', 'box_office')
+    .where('ticket.state', '=', 'valid')
+    .where('performance.starts_at', '>', from)
+    .where('performance.starts_at', '<=', until)
+    .limit(limit)
+    .execute();
+  return rows.map((row) => row.id);
+}
+
 // ---------- settings ----------
 
 export async function settingsOf(db: Executor, houseId: string) {
-  return db.selectFrom('ticketing_settings').select(['hold_minutes', 'offer_minutes', 'payment_methods']).where('house_id', '=', houseId).executeTakeFirst();
+  return db.selectFrom('ticketing_settings').select(['hold_minutes', 'offer_minutes', 'release_minutes', 'payment_methods']).where('house_id', '=', houseId).executeTakeFirst();
 }
 
-export async function saveSettings(db: Executor, houseId: string, values: { hold_minutes: number; offer_minutes: number; payment_methods: string }, at: string): Promise<void> {
+export async function saveSettings(
+  db: Executor,
+  houseId: string,
+  values: { hold_minutes: number; offer_minutes: number; release_minutes: number; payment_methods: string },
+  at: string,
+): Promise<void> {
   await db
     .insertInto('ticketing_settings')
     .values({ house_id: houseId, ...values, updated_at: at })

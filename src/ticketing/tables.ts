@@ -8,6 +8,7 @@ export interface TicketingSettingsTable {
   house_id: string;
   hold_minutes: number;
   offer_minutes: number;
+  release_minutes: number;
   payment_methods: string; // JSON: PaymentMethod[]
   updated_at: string;
 }

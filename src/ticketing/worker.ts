@@ -4,6 +4,7 @@ import type { Database } from '../core/db/database.ts';
 import type { Idempotency } from '../core/idempotency.ts';
 import type { Jobs } from '../core/jobs/jobs.ts';
 import { defineJob } from '../core/jobs/model.ts';
+import { RESERVATION_RELEASE_CRON, type ReservationRelease, reservationReleaseJob } from './reservations.ts';
 import { WAITING_LIST_CRON, type WaitingList, waitingListOffersJob } from './waiting-list/service.ts';
 
 /*
@@ -19,7 +20,13 @@ const HOUSEKEEPING_CRON = '17 4 * * *';
 
 export function registerTicketingWorker(
   jobs: Jobs,
-  { database, clock, idempotency, waitingList }: { database: Database; clock: Clock; idempotency: Idempotency; waitingList: Pick<WaitingList, 'serveDue' | 'forgetPast'> },
+  {
+    database,
+    clock,
+    idempotency,
+    waitingList,
+    reservations,
+  }: { database: Database; clock: Clock; idempotency: Idempotency; waitingList: Pick<WaitingList, 'serveDue' | 'forgetPast'>; reservations: ReservationRelease },
 ): void {
   jobs.work(housekeepingJob, async () => {
     await idempotency.forgetOlderThan(7);
@@ -30,10 +37,14 @@ export function registerTicketingWorker(
   jobs.work(waitingListOffersJob, async () => {
     await waitingList.serveDue();
   });
+  jobs.work(reservationReleaseJob, async () => {
+    await reservations.releaseDue();
+  });
 }
 
 export async function scheduleTicketing(jobs: Jobs): Promise<void> {
   await jobs.schedule(housekeepingJob, HOUSEKEEPING_CRON, {}, { timeZone: 'UTC', key: housekeepingJob.name, retryLimit: 1 });
   // Runs again in a minute anyway: no retries.
   await jobs.schedule(waitingListOffersJob, WAITING_LIST_CRON, {}, { timeZone: 'UTC', key: waitingListOffersJob.name, retryLimit: 0 });
+  await jobs.schedule(reservationReleaseJob, RESERVATION_RELEASE_CRON, {}, { timeZone: 'UTC', key: reservationReleaseJob.name, retryLimit: 0 });
 }

@@ -14,6 +14,7 @@ import * as ticketLinkKey from './migrations/2026_11_27_l_ticket_link_key.ts';
 import * as campaignBranding from './migrations/2026_11_27_m_campaign_branding.ts';
 import * as mailSuppression from './migrations/2026_11_27_n_mail_suppression.ts';
 import * as channelPosts from './migrations/2026_11_27_o_channel_posts.ts';
+import * as reservationRelease from './migrations/2026_11_27_p_reservation_release.ts';
 
 /**
  * Versioned migrations, applied in name order. A migration that has run is never
@@ -34,6 +35,7 @@ export const migrations: Record<string, Migration> = {
   '2026_11_27_m_campaign_branding': campaignBranding,
   '2026_11_27_n_mail_suppression': mailSuppression,
   '2026_11_27_o_channel_posts': channelPosts,
+  '2026_11_27_p_reservation_release': reservationRelease,
 };
 
 export async function migrateToLatest(database: Database): Promise<MigrationResultSet> {
