@@ -10,6 +10,8 @@ import { ContactsPage } from './pages/audience/ContactsPage.tsx';
 import { PrivacyRequestsPage } from './pages/audience/PrivacyRequestsPage.tsx';
 import { SegmentBuilderPage } from './pages/audience/SegmentBuilderPage.tsx';
 import { SegmentsPage } from './pages/audience/SegmentsPage.tsx';
+import { BrandingPage } from './pages/campaigns/BrandingPage.tsx';
+import { TemplatesPage } from './pages/campaigns/TemplatesPage.tsx';
 import { ImportPage } from './pages/import/ImportPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
@@ -116,6 +118,13 @@ const router = createBrowserRouter([
         ],
       },
       {
+        path: 'campaigns',
+        children: [
+          { index: true, element: <Navigate to="/campaigns/templates" replace /> },
+          { path: 'templates', element: <TemplatesPage /> },
+        ],
+      },
+      {
         path: 'settings',
         children: [
           { index: true, element: <Navigate to="/settings/house" replace /> },
@@ -126,6 +135,7 @@ const router = createBrowserRouter([
           { path: 'api-keys', element: <ApiKeysPage /> },
           { path: 'consent', element: <ConsentPoliciesPage /> },
           { path: 'ticketing', element: <TicketingSettingsPage /> },
+          { path: 'mail-branding', element: <BrandingPage /> },
         ],
       },
       { path: '*', element: <NotFoundPage /> },

@@ -32,12 +32,14 @@ import {
   IconList,
   IconLogout,
   IconMasksTheater,
+  IconPalette,
   IconReceipt,
   IconScan,
   IconShieldCheck,
   IconShieldLock,
   IconSitemap,
   IconTargetArrow,
+  IconTemplate,
   IconTicket,
   IconUsers,
   type Icon,
@@ -96,6 +98,10 @@ const sections: NavSection[] = [
     ],
   },
   {
+    label: 'nav.campaigns',
+    items: [{ to: '/campaigns/templates', label: 'nav.templates', icon: IconTemplate, permission: 'catalogue:read' }],
+  },
+  {
     label: 'nav.settings',
     items: [
       { to: '/settings/house', label: 'nav.house', icon: IconHome2, permission: 'catalogue:read' },
@@ -105,6 +111,7 @@ const sections: NavSection[] = [
       { to: '/settings/api-keys', label: 'nav.apiKeys', icon: IconKey, permission: 'api_keys:manage' },
       { to: '/settings/consent', label: 'nav.consentPolicies', icon: IconShieldCheck, permission: 'house:manage' },
       { to: '/settings/ticketing', label: 'nav.ticketingSettings', icon: IconTicket, permission: 'ticketing:inventory' },
+      { to: '/settings/mail-branding', label: 'nav.mailBranding', icon: IconPalette, permission: 'catalogue:read' },
     ],
   },
 ];
