@@ -86,7 +86,7 @@ export const ticketingWrites = {
   exchange: (orderId: string, body: ExchangeRequest, key: string) => request<Order>('POST', `/api/orders/${orderId}/exchange`, { body, headers: withKey(key) }),
   markPaid: (orderId: string, body: PaymentRequest, key: string) => request<Order>('POST', `/api/orders/${orderId}/payment`, { body, headers: withKey(key) }),
   setQuotas: (performanceId: string, body: QuotaSettings) => api.put<Inventory>(`/api/ticketing/performances/${performanceId}/quotas`, body),
-  saveSettings: (body: Partial<Pick<TicketingSettings, 'holdMinutes' | 'offerMinutes' | 'paymentMethods'>>) => api.patch<TicketingSettings>('/api/ticketing/settings', body),
+  saveSettings: (body: Partial<Pick<TicketingSettings, 'holdMinutes' | 'offerMinutes' | 'releaseMinutes' | 'paymentMethods'>>) => api.patch<TicketingSettings>('/api/ticketing/settings', body),
 };
 
 export const checkInApi = {

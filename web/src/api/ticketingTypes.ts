@@ -234,6 +234,8 @@ export interface PaymentMethodOption {
 export interface TicketingSettings {
   holdMinutes: number;
   offerMinutes: number;
+  /** Minutes before the performance when uncollected box-office reservations go back on sale; 0: never. */
+  releaseMinutes: number;
   paymentMethods: string[];
   availableMethods: PaymentMethodOption[];
 }

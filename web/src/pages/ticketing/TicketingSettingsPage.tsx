@@ -21,10 +21,16 @@ import { useSession } from '../../session/session.tsx';
 interface SettingsValues {
   holdMinutes: number | string;
   offerMinutes: number | string;
+  releaseMinutes: number | string;
   paymentMethods: string[];
 }
 
-const valuesOf = (settings: TicketingSettings): SettingsValues => ({ holdMinutes: settings.holdMinutes, offerMinutes: settings.offerMinutes, paymentMethods: settings.paymentMethods });
+const valuesOf = (settings: TicketingSettings): SettingsValues => ({
+  holdMinutes: settings.holdMinutes,
+  offerMinutes: settings.offerMinutes,
+  releaseMinutes: settings.releaseMinutes,
+  paymentMethods: settings.paymentMethods,
+});
 
 function SettingsForm({ settings }: { settings: TicketingSettings }) {
   const { t } = useTranslation();
@@ -37,13 +43,19 @@ function SettingsForm({ settings }: { settings: TicketingSettings }) {
     validate: {
       holdMinutes: (value) => (typeof value === 'number' && value >= 1 && value <= 120 ? null : t('ticketing.settings.holdRange')),
       offerMinutes: (value) => (typeof value === 'number' && value >= 5 && value <= 7 * 24 * 60 ? null : t('ticketing.settings.offerRange')),
+      releaseMinutes: (value) => (typeof value === 'number' && value >= 0 && value <= 7 * 24 * 60 ? null : t('ticketing.settings.releaseRange')),
       paymentMethods: (value) => (value.length === 0 ? t('ticketing.settings.oneMethod') : null),
     },
   });
   const request = useFormRequest(form);
   const submit = form.onSubmit(async (values) => {
     await request.run(async () => {
-      const saved = await ticketingWrites.saveSettings({ holdMinutes: Number(values.holdMinutes), offerMinutes: Number(values.offerMinutes), paymentMethods: values.paymentMethods });
+      const saved = await ticketingWrites.saveSettings({
+        holdMinutes: Number(values.holdMinutes),
+        offerMinutes: Number(values.offerMinutes),
+        releaseMinutes: Number(values.releaseMinutes),
+        paymentMethods: values.paymentMethods,
+      });
       client.setQueryData(['ticketing-settings'], saved);
       form.setInitialValues(valuesOf(saved));
       form.resetDirty(valuesOf(saved));
@@ -68,6 +80,15 @@ function SettingsForm({ settings }: { settings: TicketingSettings }) {
                   allowDecimal={false}
                   suffix=" min"
                   {...form.getInputProps('offerMinutes')}
+                />
+                <NumberInput
+                  label={t('ticketing.settings.releaseMinutes')}
+                  description={t('ticketing.settings.releaseHint')}
+                  min={0}
+                  max={7 * 24 * 60}
+                  allowDecimal={false}
+                  suffix=" min"
+                  {...form.getInputProps('releaseMinutes')}
                 />
               </SimpleGrid>
               <Checkbox.Group label={t('ticketing.settings.paymentMethods')} description={t('ticketing.settings.paymentMethodsHint')} {...form.getInputProps('paymentMethods')}>
