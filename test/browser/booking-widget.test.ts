@@ -482,4 +482,88 @@ describe('the booking widget on the house’s own site', () => {
       await page.unrouteAll();
     }
   });
+  test('offers the waiting list next to a sold-out category, joined with the keyboard, and tells the place in line', async () => {
+    const { page } = tab;
+    const chosen = candidates[1];
+    if (chosen === undefined) throw new Error('no performance');
+    const first = chosen.availability.categories[0];
+    const last = chosen.availability.categories.at(-1);
+    if (first === undefined || last === undefined || last.id === first.id) throw new Error('no second category');
+    // The last category keeps no seats at all: sold out, while the first can still be booked.
+    await running.foyer.services.catalogue.updatePriceCategory(scope(), last.id, { quota: 0 });
+    running.foyer.services.ticketing.inventory.forget(chosen.performanceId);
+    const waitingBefore = (await running.foyer.services.waitingList.queue(scope(), chosen.performanceId)).items.length;
+
+    await page.goto(`${siteUrl}/`);
+    const widget = page.locator('section.foyer-booking');
+    const performance = widget.getByLabel('Vorstellung', { exact: true });
+    await expect.poll(() => performance.locator('option').count()).toBeGreaterThan(3);
+    await performance.selectOption(chosen.performanceId);
+    const soldOut = widget.getByRole('radio', { name: new RegExp(`^${escaped(last.name.de)} `) });
+    await expect.poll(() => soldOut.isDisabled()).toBe(true);
+    expect(await soldOut.evaluate((input) => input.closest('label')?.textContent)).toContain('ausverkauft');
+
+    // From the performance through the open category to the sold-out one's button, keys only.
+    await performance.focus();
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toMatch(new RegExp(`^input\\[radio\\]: ${escaped(first.name.de)}`));
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe(`button[button]: Auf die Warteliste (${last.name.de})`);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focused(page)).toBe('h2: Warteliste');
+    expect(await widget.locator('dl').textContent()).toContain(`${last.name.de} (Vollpreis)`);
+
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe('input[text]: Name');
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe('input[email]: E-Mail-Adresse');
+    await page.keyboard.type('lena@');
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe('select: Anzahl der Plätze');
+    await page.keyboard.press('ArrowDown');
+    expect(await widget.getByLabel('Anzahl der Plätze').inputValue()).toBe('2');
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe('button[submit]: Auf die Warteliste setzen');
+    await page.keyboard.press('Enter');
+
+    // Errors next to their fields, linked, and the focus on the first of them.
+    await expect.poll(() => widget.getByRole('alert').textContent()).toBe('Bitte prüfen Sie die markierten Angaben.');
+    expect(await focused(page)).toBe('input[text]: Name');
+    const name = widget.getByLabel('Name', { exact: true });
+    expect(await name.getAttribute('aria-invalid')).toBe('true');
+    const nameError = widget.locator(`#${(await name.getAttribute('aria-describedby')) ?? 'none'}`);
+    expect(await nameError.textContent()).toBe('Bitte geben Sie Ihren Namen an.');
+    const email = widget.getByLabel('E-Mail-Adresse');
+    expect(await widget.locator(`#${(await email.getAttribute('aria-describedby')) ?? 'none'}`).textContent()).toMatch(/^Bitte geben Sie eine gültige E-Mail-Adresse an/);
+    await page.keyboard.type('Lena Schmidt');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type('lena@example.org');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe('button[submit]: Auf die Warteliste setzen');
+    await page.keyboard.press('Enter');
+
+    const place = waitingBefore + 1;
+    const answer = `Sie stehen auf Platz ${place} der Warteliste. Werden Plätze frei, schreiben wir Ihnen.`;
+    await expect.poll(() => focused(page)).toBe('h2: Sie stehen auf der Warteliste');
+    expect(await widget.getByRole('status').textContent()).toBe(answer);
+    expect(await widget.getByRole('alert').textContent()).toBe('');
+    const queue = await running.foyer.services.waitingList.queue(scope(), chosen.performanceId);
+    expect(queue.items.filter((item) => item.email === 'lena@example.org')).toEqual([
+      expect.objectContaining({ priceCategoryId: last.id, tariff: null, quantity: 2, position: place, name: 'Lena Schmidt', language: 'de', state: 'waiting' }),
+    ]);
+    await tab.shot('booking-widget-waiting-list');
+
+    // The same address for the same seats again: the entry it has, not a second one.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focused(page)).toBe('h2: Schritt 1 von 3: Karten wählen');
+    await widget.getByRole('button', { name: `Auf die Warteliste (${last.name.de})` }).click();
+    await widget.getByLabel('Name', { exact: true }).fill('Lena Schmidt');
+    await widget.getByLabel('E-Mail-Adresse').fill('LENA@example.org');
+    await widget.getByRole('button', { name: 'Auf die Warteliste setzen' }).click();
+    await expect.poll(() => widget.getByRole('status').textContent()).toBe('Sie stehen bereits auf der Warteliste.');
+    expect((await running.foyer.services.waitingList.queue(scope(), chosen.performanceId)).items).toHaveLength(place);
+  });
 });

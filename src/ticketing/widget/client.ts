@@ -93,7 +93,8 @@ export const bookingClient = String.raw`(function () {
   /** A new step: its title in the one heading, which takes the focus unless the page just loaded. */
   function step(n, title, focus) {
     clear(stepBox);
-    heading.textContent = n === 3 ? title : fill(t.step, { n: n, title: title });
+    // 3 (done) and 0 (the waiting list, a side path) stand alone; the others count the steps.
+    heading.textContent = n === 3 || n === 0 ? title : fill(t.step, { n: n, title: title });
     if (focus) heading.focus();
   }
 
@@ -255,6 +256,7 @@ export const bookingClient = String.raw`(function () {
           note ? el('span', { 'class': 'foyer-booking__note', text: note }) : null,
         ]),
       ]));
+      if (c.available === 0) categories.appendChild(waitButton(c, '', local(c.name)));
     });
     tariffBox = el('div', {});
     quantitySelect = el('select', { id: id('quantity'), name: 'quantity' });
@@ -293,6 +295,7 @@ export const bookingClient = String.raw`(function () {
           ]),
         ]));
         if (hint) box.appendChild(el('p', { id: hintId, 'class': 'foyer-booking__hint', text: hint }));
+        if (o.code && o.left === 0) box.appendChild(waitButton(c, o.code, local(c.name) + ', ' + o.name));
       });
       tariffBox.appendChild(box);
     } else {
@@ -340,6 +343,99 @@ export const bookingClient = String.raw`(function () {
       if (code === 'validation' || code === 'not_found') { warn(t.notBookable); loadSeats(); heading.focus(); return; }
       warn(trouble(answer));
     }, offline);
+  }
+
+  // ---------- the waiting list, for seats that are sold out ----------
+
+  /** Next to a sold-out category or tariff; its name, hidden, tells the buttons apart for a screen reader. */
+  function waitButton(c, tariffCode, what) {
+    var button = el('button', { type: 'button', 'class': 'foyer-booking__secondary foyer-booking__wait' }, [
+      t.waitJoin, el('span', { 'class': 'foyer-booking__hidden', text: ' (' + what + ')' }),
+    ]);
+    button.addEventListener('click', function () { if (!busy) renderWaiting(c, tariffCode); });
+    return button;
+  }
+
+  function renderWaiting(c, tariffCode) {
+    var reduced = c.tariffs.filter(function (x) { return x.code === tariffCode; })[0] || null;
+    warn('');
+    say('');
+    step(0, t.waitTitle, true);
+    var summary = el('dl', { 'class': 'foyer-booking__summary' }, [
+      el('dt', { text: t.performance }), el('dd', { text: local(availability.title) }),
+      el('dt', { text: t.when }), el('dd', { text: when(availability.startsAt) }),
+      el('dt', { text: t.category }), el('dd', { text: local(c.name) + ' (' + (reduced ? local(reduced.name) : t.fullPrice) + ')' }),
+    ]);
+    var name = field('wait-name', t.name, el('input', { type: 'text', name: 'name', autocomplete: 'name', required: true, maxlength: '200' }));
+    var email = field('wait-email', t.email, el('input', { type: 'email', name: 'email', autocomplete: 'email', required: true, maxlength: '254', inputmode: 'email', spellcheck: 'false' }));
+    var quantitySelect = el('select', { name: 'quantity' });
+    for (var n = 1; n <= MAX_TICKETS; n += 1) quantitySelect.appendChild(el('option', { value: String(n), text: String(n) }));
+    quantitySelect.value = String(Math.max(1, Math.min(MAX_TICKETS, chosen.quantity)));
+    var quantity = field('wait-quantity', t.waitQuantity, quantitySelect);
+    var submit = el('button', { type: 'submit', 'class': 'foyer-booking__primary', text: t.waitSubmit });
+    var back = el('button', { type: 'button', 'class': 'foyer-booking__secondary', text: t.waitBack });
+    var form = el('form', { 'class': 'foyer-booking__form', novalidate: true }, [
+      summary,
+      el('p', { 'class': 'foyer-booking__hint', text: t.waitIntro }),
+      name.node, email.node, quantity.node,
+      el('div', { 'class': 'foyer-booking__actions' }, [submit, back]),
+    ]);
+    fields = { name: name, email: email, quantity: quantity };
+    back.addEventListener('click', function () { if (!busy) { say(''); warn(''); renderChoose(true); } });
+    form.addEventListener('submit', function (event) {
+      event.preventDefault();
+      if (busy) return;
+      var problems = [];
+      if (!name.input.value.trim()) problems.push(['name', t.nameMissing]);
+      if (!EMAIL.test(email.input.value.trim())) problems.push(['email', t.emailInvalid]);
+      showFieldErrors(problems);
+      if (problems.length > 0) return;
+      var body = { priceCategoryId: c.id, quantity: Number(quantitySelect.value), name: name.input.value.trim(), email: email.input.value.trim(), language: lang };
+      if (tariffCode) body.tariff = tariffCode;
+      joinWaiting(body, submit);
+    });
+    stepBox.appendChild(form);
+  }
+
+  function joinWaiting(body, button) {
+    busy = true;
+    button.setAttribute('aria-disabled', 'true');
+    say(t.waitJoining);
+    // Joining twice is harmless (the same address gets its entry back), so a busy answer is simply tried once more.
+    callOnceMore('POST', 'performances/' + encodeURIComponent(availability.performanceId) + '/waiting-list', body).then(function (answer) {
+      busy = false;
+      button.removeAttribute('aria-disabled');
+      say('');
+      if ((answer.status === 201 || answer.status === 200) && answer.body) { renderWaitingDone(answer.body); return; }
+      var code = codeOf(answer);
+      if (code === 'seats_available') {
+        // Seats came back meanwhile: the choice again, with fresh seats and this category chosen.
+        chosen.categoryId = body.priceCategoryId;
+        chosen.tariff = body.tariff || '';
+        chosen.quantity = body.quantity;
+        backToChoice(t.waitSeatsAvailable, false);
+        return;
+      }
+      if (code === 'validation') {
+        var known = (answer.body.error.details || []).map(function (d) { return String(d.field).replace(/^body\./, ''); })
+          .filter(function (f) { return fields[f]; })
+          .map(function (f) { return [f, f === 'email' ? t.emailInvalid : f === 'name' ? t.nameMissing : t.fieldInvalid]; });
+        if (known.length > 0) { showFieldErrors(known); return; }
+        backToChoice(t.notBookable, false);
+        return;
+      }
+      warn(trouble(answer));
+    }, offline);
+  }
+
+  function renderWaitingDone(entry) {
+    step(0, t.waitDoneTitle, true);
+    var message = entry.alreadyJoined || entry.position === null ? t.waitAlready : fill(t.waitPosition, { position: entry.position });
+    var again = el('button', { type: 'button', 'class': 'foyer-booking__secondary', text: t.waitBack });
+    again.addEventListener('click', function () { renderChoose(true); });
+    // The answer once, in the status region: read out after the heading, and it stays on screen.
+    say(message);
+    stepBox.appendChild(el('div', { 'class': 'foyer-booking__actions' }, [again]));
   }
 
   // ---------- the hold's countdown ----------

@@ -38,6 +38,7 @@ export const bookingStyle = [
   ':where(.foyer-booking) button{min-height:44px;min-width:44px;padding:.6rem 1.2rem;font:inherit;font-weight:bold;border:2px solid #1a1a1a;border-radius:4px;cursor:pointer}',
   ':where(.foyer-booking__primary){background:#1a1a1a;color:#fff}',
   ':where(.foyer-booking__secondary){background:#fff;color:#1a1a1a}',
+  ':where(.foyer-booking__wait){margin:0 0 .5rem 2.15rem}',
   ':where(.foyer-booking) [aria-disabled=true]{cursor:progress;opacity:.8}',
   ':where(.foyer-booking__link){display:inline-flex;align-items:center;min-height:44px;color:#1a4f9c}',
   ':where(.foyer-booking__tickets){margin:0 0 1rem;padding-left:1.25rem}',

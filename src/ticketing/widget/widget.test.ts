@@ -52,6 +52,8 @@ describe('the booking widget script', () => {
     ]);
     expect(config.texts.en).toMatchObject({ continue: 'Continue', book: 'Book and pay' });
     expect(config.texts.de).toMatchObject({ continue: 'Weiter', book: 'Zahlungspflichtig buchen' });
+    expect(config.texts.de).toMatchObject({ waitJoin: 'Auf die Warteliste', waitAlready: 'Sie stehen bereits auf der Warteliste.' });
+    expect(config.texts.en).toMatchObject({ waitJoin: 'Join the waiting list', waitAlready: 'You are already on the waiting list.' });
 
     const again = await load(t.house.slug, { 'if-none-match': String(response.headers.etag) });
     expect(again.statusCode).toBe(304);
@@ -151,5 +153,22 @@ describe('CORS for the booking calls from a house’s own site', () => {
     expect(refused.headers['access-control-allow-origin']).toBe('*');
     const availability = await t.foyer.http.inject({ method: 'GET', url: `${base}/performances/${b.performance.id}/availability`, headers: { origin: 'https://theater.example' } });
     expect(availability.headers['access-control-allow-origin']).toBe('*');
+  });
+
+  it('lets the widget join the waiting list from another origin, and read the refusal that seats are free after all', async () => {
+    const b = await seedBookable(t);
+    const url = `/public/houses/${t.house.slug}/performances/${b.performance.id}/waiting-list`;
+    const answer = await preflight(url, 'POST', 'content-type');
+    expect(answer.statusCode).toBe(204);
+    expect(answer.headers['access-control-allow-origin']).toBe('*');
+    expect(String(answer.headers['access-control-allow-methods']).split(', ')).toContain('POST');
+    expect(String(answer.headers['access-control-allow-headers']).toLowerCase().split(', ')).toContain('content-type');
+    expect(answer.headers['access-control-allow-credentials']).toBeUndefined();
+
+    const join = { priceCategoryId: b.stalls.id, quantity: 1, name: 'Anna Becker', email: 'anna@example.org', language: 'de' };
+    const refused = await t.foyer.http.inject({ method: 'POST', url, headers: { origin: 'https://theater.example' }, payload: join });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({ error: { code: 'seats_available' } });
+    expect(refused.headers['access-control-allow-origin']).toBe('*');
   });
 });
