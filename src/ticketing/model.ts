@@ -7,11 +7,6 @@
 export const orderStates = ['pending', 'paid', 'cancelled', 'refunded'] as const;
 export type OrderState = (typeof orderStates)[number];
 
-export const builtInPaymentMethods = ['box_office', 'invoice', 'free'] as const;
-export type BuiltInPaymentMethod = (typeof builtInPaymentMethods)[number];
-/** Built-in methods plus the codes of registered providers (card, wallet). */
-export type PaymentMethod = string;
-
 export const saleSources = ['web', 'box_office', 'assistant', 'waiting_list', 'api'] as const;
 export type SaleSource = (typeof saleSources)[number];
 
@@ -25,7 +20,7 @@ export const MAX_TICKETS_PER_ORDER = 20;
 
 export type QuotaKey = 'capacity' | 'reduced' | `category:${string}`;
 
-export function categoryQuotaKey(priceCategoryId: string): QuotaKey {
+function categoryQuotaKey(priceCategoryId: string): QuotaKey {
   return `category:${priceCategoryId}`;
 }
 
@@ -119,21 +114,11 @@ export function priceOf(category: PlanCategory, tariff: string | null): PriceDec
 
 // ---------- orders ----------
 
-/** Pay at the box office and invoices wait for the money; free tickets are settled at once. */
-export function initialOrderState(method: PaymentMethod, totalMinor: number): OrderState {
-  if (method === 'free' || totalMinor === 0) return 'paid';
-  return 'pending';
-}
-
 /** A pending order is cancelled; a paid one is refunded. Ended orders stay as they are. */
 export function stateAfterCancel(state: OrderState): OrderState | null {
   if (state === 'pending') return 'cancelled';
   if (state === 'paid') return 'refunded';
   return null;
-}
-
-export function isOpen(state: OrderState): boolean {
-  return state === 'pending' || state === 'paid';
 }
 
 /** How a ticket counts in its quotas while its order is in `state`. */
