@@ -85,6 +85,126 @@ export interface ScheduledPostTable {
   updated_at: string;
 }
 
+// ---------- campaigns, delivery log, journeys, autopilot; migration 2026_11_27_q_campaigns_journeys ----------
+
+/** One mail: its content and, for a newsletter, its audience and schedule (src/campaigns/sending). */
+export interface CampaignTable {
+  id: string;
+  house_id: string;
+  unit_id: string | null;
+  name: string;
+  kind: string; // newsletter | journey
+  template_key: string;
+  content: string | null; // JSON {de?: {subject, preheader, body}, en?: {...}}
+  production_id: string | null;
+  performance_id: string | null;
+  segment_id: string | null;
+  status: string; // draft | awaiting_approval | scheduled | sending | paused | sent | cancelled; journey mails: active | archived
+  scheduled_at: string | null;
+  started_at: string | null;
+  finished_at: string | null;
+  checkpoint: string | null;
+  recipients: number;
+  pause_reason: string | null;
+  autopilot_rule: string | null;
+  approved_by: string | null;
+  approved_at: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The delivery log and outbox: one message to one person (src/campaigns/sending). */
+export interface CampaignMessageTable {
+  id: string;
+  house_id: string;
+  campaign_id: string;
+  journey_id: string | null;
+  enrollment_id: string | null;
+  node_id: string | null;
+  variant: string | null;
+  contact_id: string | null;
+  source_key: string; // unique per house: 'c:<campaign>:<contact>' | 'j:<enrollment>:<node>'
+  focus: string | null; // JSON {productionId?, performanceId?}
+  state: string; // held | queued | sending | sent | failed | skipped | cancelled
+  reason: string | null;
+  not_before: string;
+  lease_until: string | null;
+  attempts: number;
+  queued_at: string;
+  sent_at: string | null;
+  smtp_message_id: string | null;
+  bounced_at: string | null;
+  opened_at: string | null;
+  clicked_at: string | null;
+  unsubscribed_at: string | null;
+  updated_at: string;
+}
+
+/** A house's frequency cap and quiet hours. */
+export interface CampaignSettingsTable {
+  house_id: string;
+  frequency_cap: number;
+  frequency_days: number;
+  quiet_start: string; // HH:MM, house time zone
+  quiet_end: string;
+  updated_at: string;
+}
+
+/** A journey: trigger and graph as JSON (src/campaigns/journeys/definition.ts). */
+export interface JourneyTable {
+  id: string;
+  house_id: string;
+  unit_id: string | null;
+  name: string;
+  status: string; // draft | active | paused | archived
+  mode: string; // autopilot | approval
+  trigger: string;
+  graph: string;
+  trigger_state: string | null;
+  autopilot_rule: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  activated_at: string | null;
+}
+
+/** One person's pass through a journey. */
+export interface JourneyEnrollmentTable {
+  id: string;
+  house_id: string;
+  journey_id: string;
+  contact_id: string;
+  trigger_key: string;
+  node_id: string;
+  state: string; // waiting | completed | exited
+  wake_at: string;
+  context: string; // JSON {productionId?, performanceId?, orderId?, variant?}
+  entered_at: string;
+  updated_at: string;
+}
+
+/** A ready-made automation a house switched on (src/campaigns/autopilot). */
+export interface AutopilotRuleTable {
+  house_id: string;
+  rule: string;
+  enabled: number; // 0 | 1
+  mode: string; // autopilot | approval
+  params: string; // JSON
+  journey_id: string | null;
+  updated_by: string;
+  updated_at: string;
+}
+
+/** A tag on a contact, set by a journey step or staff. */
+export interface ContactTagTable {
+  house_id: string;
+  contact_id: string;
+  tag: string;
+  added_by: string;
+  added_at: string;
+}
+
 /** Every campaign table; each part adds its own lines. */
 export interface CampaignTables {
   campaign_branding: CampaignBrandingTable;
@@ -93,4 +213,11 @@ export interface CampaignTables {
   mail_soft_bounce: MailSoftBounceTable;
   channel_account: ChannelAccountTable;
   scheduled_post: ScheduledPostTable;
+  campaign: CampaignTable;
+  campaign_message: CampaignMessageTable;
+  campaign_settings: CampaignSettingsTable;
+  journey: JourneyTable;
+  journey_enrollment: JourneyEnrollmentTable;
+  autopilot_rule: AutopilotRuleTable;
+  contact_tag: ContactTagTable;
 }
