@@ -19,6 +19,14 @@ import { campaignTemplateRoutes } from './campaigns/templates/routes.ts';
 import { createTemplateService } from './campaigns/templates/service.ts';
 import { marketingMailPublicRoutes, suppressionRoutes } from './campaigns/email/routes.ts';
 import { createMarketingMail } from './campaigns/email/service.ts';
+import { sendingRoutes } from './campaigns/sending/routes.ts';
+import { createScanner } from './campaigns/sending/scanner.ts';
+import { createSender } from './campaigns/sending/sender.ts';
+import { createCampaignService } from './campaigns/sending/service.ts';
+import { createSendSettings } from './campaigns/sending/settings.ts';
+import { createBulkTransport } from './campaigns/sending/transport.ts';
+import { createDeliveryLog, drainSlots, registerSendingWorker, scheduleSending, subscribeSendingErasure } from './campaigns/sending/worker.ts';
+import { createOrderAttribution } from './ticketing/attribution.ts';
 import { catalogueRoutes } from './catalogue/routes.ts';
 import { createCatalogueService } from './catalogue/service.ts';
 import { publicProgrammeRoutes } from './catalogue/export/routes.ts';
@@ -60,6 +68,13 @@ import { createMastodonChannel } from './campaigns/channels/mastodon.ts';
 import { channelRoutes } from './campaigns/channels/routes.ts';
 import { createChannelService, registerChannelWorker } from './campaigns/channels/service.ts';
 import { createWebhookChannel } from './campaigns/channels/webhook.ts';
+import { journeyRoutes } from './campaigns/journeys/routes.ts';
+import { connectJourneys, scheduleJourneys } from './campaigns/journeys/worker.ts';
+import { autopilotRoutes } from './campaigns/autopilot/routes.ts';
+import { createAutopilotService } from './campaigns/autopilot/service.ts';
+import { registerAutopilotWorker, scheduleAutopilot } from './campaigns/autopilot/worker.ts';
+import { contactTagRoutes } from './audience/tags/routes.ts';
+import { createTagService } from './audience/tags/service.ts';
 import { createHttpServer } from './core/http/server.ts';
 import { webAppPlugin } from './core/http/web.ts';
 
@@ -124,8 +139,10 @@ export async function createFoyer(options: FoyerOptions) {
     consents: audience.consents,
     interactions: audience.interactions,
     preferenceLink: publicAudience.preferenceLink,
+    preferenceLinks: publicAudience.preferenceLinks,
     publicUrl: config.publicUrl,
     webhookSecret: config.mailWebhookSecret,
+    deliveryLog: createDeliveryLog({ database, clock }),
   });
 
   const idempotency = createIdempotency({ database, clock });
@@ -168,6 +185,22 @@ export async function createFoyer(options: FoyerOptions) {
     allowPrivate: config.allowPrivateWebhooks,
   });
   registerChannelWorker(jobs, channels);
+  // Journeys (src/campaigns/journeys): the engine and trigger scans run in the worker; events enroll people.
+  const contactTags = createTagService({ database, clock });
+  const { journeys, engine: journeyEngine, triggers: journeyTriggers } = connectJourneys({
+    database,
+    clock,
+    jobs,
+    events,
+    outbox: mail,
+    segments,
+    tags: contactTags,
+    channels,
+    contacts: audience.contacts,
+    catalogue,
+    outbound,
+    logger: pino({ level: config.logLevel }).child({ component: 'journeys' }),
+  });
 
   // Templates and the programme blocks that fill them (src/campaigns/templates).
   const campaignBranding = createBrandingService({ database, clock, catalogue });
@@ -186,6 +219,36 @@ export async function createFoyer(options: FoyerOptions) {
     publicUrl: config.publicUrl,
   });
   const campaignTemplates = createTemplateService({ catalogue, branding: campaignBranding, content: contentBlocks, contacts: audience.contacts, clock });
+
+  // Campaigns and their sending pipeline (src/campaigns/sending): a scanner walks segments, senders drain the log.
+  const bulkTransport = createBulkTransport({ settings: config.mail, pool: config.bulkMail.pool, ratePerSecond: config.bulkMail.ratePerSecond, logger: mailLogger });
+  const sendSettings = createSendSettings({ database, clock });
+  const campaignSender = createSender({
+    database,
+    clock,
+    templates: campaignTemplates,
+    marketingMail,
+    settings: sendSettings,
+    transport: bulkTransport,
+    logger: pino({ level: config.logLevel }).child({ component: 'campaign-sender' }),
+    parallel: config.bulkMail.pool * 4,
+  });
+  const campaignScanner = createScanner({ database, clock, segments });
+  const sendingWorker = registerSendingWorker(jobs, { scanner: campaignScanner, sender: campaignSender, slots: drainSlots(config.bulkMail.ratePerSecond) });
+  subscribeSendingErasure({ database, clock, events });
+  const campaigns = createCampaignService({
+    database,
+    clock,
+    catalogue,
+    segments,
+    templates: campaignTemplates,
+    transport: bulkTransport,
+    attribution: createOrderAttribution({ database }),
+    onDue: sendingWorker.kick,
+  });
+  // The autopilot's ready-made rules: journeys for three, an hourly scan for the two newsletters (src/campaigns/autopilot).
+  const autopilot = createAutopilotService({ database, clock, catalogue, segments, journeys, campaigns, sales: ticketingAdmin });
+  registerAutopilotWorker(jobs, autopilot);
 
   const http: FastifyInstance = await createHttpServer({
     logLevel: config.logLevel,
@@ -220,11 +283,15 @@ export async function createFoyer(options: FoyerOptions) {
   await http.register(campaignTemplateRoutes, { prefix: '/api/campaigns', templates: campaignTemplates, branding: campaignBranding });
   await http.register(publicWaitingListRoutes, { prefix: '/public', waitingList, catalogue, clock, rateLimits: config.rateLimits });
   await http.register(channelRoutes, { prefix: '/api/campaigns', channels });
+  await http.register(journeyRoutes, { prefix: '/api/campaigns', journeys });
+  await http.register(contactTagRoutes, { prefix: '/api', tags: contactTags });
+  await http.register(sendingRoutes, { prefix: '/api/campaigns', campaigns, settings: sendSettings });
+  await http.register(autopilotRoutes, { prefix: '/api/campaigns', autopilot });
   await http.register(demoImageRoutes);
   // Last: the staff app answers every GET for HTML that no route above claimed.
   await http.register(webAppPlugin);
 
-  const services = { auth, catalogue, audience, publicProgramme, imports, feeds, contactImports, publicAudience, mail, segments, privacy, ticketing, ticketingAdmin, ticketDocuments, checkIn, idempotency, waitingList, marketingMail, campaignBranding, contentBlocks, campaignTemplates, channels };
+  const services = { auth, catalogue, audience, publicProgramme, imports, feeds, contactImports, publicAudience, mail, segments, privacy, ticketing, ticketingAdmin, ticketDocuments, checkIn, idempotency, waitingList, marketingMail, campaignBranding, contentBlocks, campaignTemplates, channels, journeys, journeyEngine, journeyTriggers, contactTags, campaigns, sendSettings, campaignScanner, campaignSender, autopilot };
 
   return {
     config,
@@ -244,11 +311,15 @@ export async function createFoyer(options: FoyerOptions) {
       await feeds.scheduleAll();
       await scheduleRetention(jobs);
       await scheduleTicketing(jobs);
+      await scheduleJourneys(jobs);
+      await scheduleSending(jobs);
+      await scheduleAutopilot(jobs);
     },
     async close() {
       await http.close();
       await jobs.close();
       mailer.close();
+      bulkTransport.close();
       if (options.database === undefined) await database.close();
     },
   };

@@ -21,6 +21,9 @@ const environmentSchema = z.object({
   FOYER_TRUST_PROXY: z.string().optional(),
   FOYER_SMTP_URL: z.string().optional(),
   FOYER_MAIL_FROM: z.string().optional(),
+  // Campaign sending (src/campaigns/sending): parallel SMTP connections, and the messages per second the server takes (unset: no limit).
+  FOYER_SMTP_POOL: z.coerce.number().int().min(1).max(100).default(5),
+  FOYER_SMTP_RATE: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(1).max(100_000).optional()),
   // Bounce and complaint webhook (src/campaigns/email): unset switches it off; long enough not to be guessed.
   FOYER_MAIL_WEBHOOK_SECRET: z.preprocess((value) => (value === '' ? undefined : value), z.string().min(24, 'must be at least 24 characters').optional()),
   FOYER_SIGNUP_LIMIT_PER_IP: z.coerce.number().int().min(1).max(100_000).default(10),
@@ -53,6 +56,13 @@ export interface Config {
   trustProxy: TrustProxy;
   /** FOYER_SMTP_URL and FOYER_MAIL_FROM, read by core/mail/model.ts. */
   mail: MailSettings;
+  /**
+   * Campaign sending: FOYER_SMTP_POOL connections per sending process, and FOYER_SMTP_RATE,
+   * the messages per second the SMTP server accepts from this installation (null: no
+   * limit). The rate is for the server, not per process: src/campaigns/sending/transport.ts
+   * says how it is kept when several workers run.
+   */
+  bulkMail: { pool: number; ratePerSecond: number | null };
   /** FOYER_MAIL_WEBHOOK_SECRET: the Bearer token mail providers report bounces and complaints with; null = webhook off. */
   mailWebhookSecret: string | null;
   /**
@@ -176,6 +186,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     trustProxy: trustProxyFrom(env.FOYER_TRUST_PROXY),
     mail: { ...mailModeFrom(env.FOYER_SMTP_URL), from: mailFromAddress(env.FOYER_MAIL_FROM, publicUrl) },
     mailWebhookSecret: env.FOYER_MAIL_WEBHOOK_SECRET ?? null,
+    bulkMail: { pool: env.FOYER_SMTP_POOL, ratePerSecond: env.FOYER_SMTP_RATE ?? null },
     rateLimits: {
       signupPerIp: env.FOYER_SIGNUP_LIMIT_PER_IP,
       signupPerAddress: env.FOYER_SIGNUP_LIMIT_PER_ADDRESS,

@@ -24,6 +24,7 @@ export function createAudienceService(deps: { database: Database; clock: Clock; 
     ...createContactService(deps),
     ...createContactMerge(deps),
     readForPurpose: reader.readForPurpose,
+    readManyForPurpose: reader.readManyForPurpose,
   };
   const interactions = createInteractionService({ ...deps, consents, reader });
   const staffConsents = createStaffConsents({ database: deps.database, clock: deps.clock, consents });

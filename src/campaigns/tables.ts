@@ -104,6 +104,7 @@ export interface CampaignTable {
   started_at: string | null;
   finished_at: string | null;
   checkpoint: string | null;
+  walked_at: string | null;
   recipients: number;
   pause_reason: string | null;
   autopilot_rule: string | null;
@@ -167,6 +168,7 @@ export interface JourneyTable {
   created_at: string;
   updated_at: string;
   activated_at: string | null;
+  step_counts: string | null; // JSON {nodeId: passed}
 }
 
 /** One person's pass through a journey. */
@@ -192,6 +194,7 @@ export interface AutopilotRuleTable {
   mode: string; // autopilot | approval
   params: string; // JSON
   journey_id: string | null;
+  enabled_at: string | null;
   updated_by: string;
   updated_at: string;
 }

@@ -22,7 +22,8 @@ function summary(result: SeedResult, ms: number): string {
   return (
     `Seeded the demo house ${result.house.name}: ${result.productions} productions, ${result.performances} performances, ` +
     `${result.priceCategories} price categories, ${result.staff.length} accounts, ${result.audience.contacts} contacts, ` +
-    `${result.audience.segments} segments, ${result.sales.tickets} tickets sold for the next ${result.sales.performances} performances (${(ms / 1000).toFixed(1)} s).`
+    `${result.audience.segments} segments, ${result.sales.tickets} tickets sold for the next ${result.sales.performances} performances, ` +
+    `${result.campaigns.rules} autopilot rules and ${result.campaigns.campaigns} campaigns (${(ms / 1000).toFixed(1)} s).`
   );
 }
 

@@ -123,6 +123,19 @@ describe('the demo house seed', () => {
     expect(all.items.filter((p) => p.performanceId !== null)).toHaveLength(4);
   });
 
+  it('switches the reminder on, leaves the thank-you waiting for approval, and drafts a season preview for the opera lovers', async () => {
+    expect(first.campaigns).toEqual({ rules: 2, campaigns: 3 });
+    const { rules } = await foyer.services.autopilot.list(scope());
+    expect(rules.filter((rule) => rule.enabled).map((rule) => [rule.rule, rule.mode])).toEqual([
+      ['reminder', 'autopilot'],
+      ['thank_you', 'approval'],
+    ]);
+    const journeys = await foyer.services.journeys.list(scope());
+    expect(journeys.map((journey) => journey.status)).toEqual(['active', 'active']);
+    const drafts = await foyer.services.campaigns.list(scope(), { kind: 'newsletter', limit: 10, offset: 0 });
+    expect(drafts.items.map((campaign) => [campaign.name, campaign.status, campaign.templateKey])).toEqual([['Spielzeitvorschau für Opernfreunde', 'draft', 'season_announcement']]);
+  });
+
   it('does nothing when the demo house is already there', async () => {
     const before = await foyer.services.catalogue.listPerformances(scope(), {}, { limit: 1, offset: 0 });
     const again = await seedDemoHouse(foyer);

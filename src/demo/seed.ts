@@ -2,6 +2,7 @@ import type { SegmentService } from '../audience/segments/service.ts';
 import type { House } from '../catalogue/schemas.ts';
 import type { CatalogueService } from '../catalogue/service.ts';
 import type { Scope } from '../core/auth/model.ts';
+import type { Staff } from '../core/auth/schemas.ts';
 import type { AuthService } from '../core/auth/service.ts';
 import type { Clock } from '../core/clock.ts';
 import type { Database } from '../core/db/database.ts';
@@ -9,6 +10,7 @@ import { isDomainError } from '../core/errors.ts';
 import type { Idempotency } from '../core/idempotency.ts';
 import type { Events } from '../core/jobs/events.ts';
 import { type AudienceCounts, noAudience, seedDemoAudience } from './audience.ts';
+import { type DemoCampaignDeps, type DemoCampaigns, seedDemoCampaigns } from './campaigns.ts';
 import { type DemoFiles, readDemoFiles } from './data.ts';
 import { type DemoSales, type DemoSalesDeps, seedDemoSales } from './sales.ts';
 import { type DemoPlan, planDemoHouse, type PlannedProduction, type PlannedStaff } from './plan.ts';
@@ -33,7 +35,10 @@ export interface SeedServices {
   services: {
     catalogue: CatalogueService;
     auth: Pick<AuthService, 'createStaff'>;
-    segments: Pick<SegmentService, 'createSegment' | 'importMembers'>;
+    segments: Pick<SegmentService, 'createSegment' | 'importMembers' | 'listSegments'>;
+    /** With these, the demo gets its autopilot rules and a newsletter draft (demo/campaigns.ts). */
+    autopilot?: DemoCampaignDeps['autopilot'];
+    campaigns?: DemoCampaignDeps['campaigns'];
     /** With these and the events, the coming performances get the box office's last weeks of sales (demo/sales.ts). */
     mail?: DemoSalesDeps['outbox'];
     idempotency?: Idempotency;
@@ -64,9 +69,11 @@ export interface SeedResult {
   staff: { email: string; role: string; unit: string | null }[];
   audience: AudienceCounts;
   sales: DemoSales;
+  campaigns: DemoCampaigns;
 }
 
 const noSales: DemoSales = { performances: 0, orders: 0, tickets: 0 };
+const noCampaigns: DemoCampaigns = { rules: 0, campaigns: 0 };
 
 async function findHouse(catalogue: SeedServices['services']['catalogue'], slug: string): Promise<House | null> {
   try {
@@ -122,7 +129,7 @@ export async function seedDemoHouse(foyer: SeedServices, options: SeedOptions = 
   const imageBaseUrl = options.imageBaseUrl === undefined ? (foyer.config?.publicUrl ?? null) : options.imageBaseUrl;
   const plan: DemoPlan = planDemoHouse(options.files ?? readDemoFiles(), { imageBaseUrl });
   const existing = await findHouse(catalogue, plan.house.slug);
-  const summary = { productions: 0, performances: 0, priceCategories: 0, staff: plan.staff.map(({ email, role, unit }) => ({ email, role, unit })), audience: noAudience, sales: noSales };
+  const summary = { productions: 0, performances: 0, priceCategories: 0, staff: plan.staff.map(({ email, role, unit }) => ({ email, role, unit })), audience: noAudience, sales: noSales, campaigns: noCampaigns };
   if (existing !== null) return { created: false, house: existing, ...summary };
 
   let house: House;
@@ -169,8 +176,9 @@ async function seedContents(foyer: SeedServices, house: House, plan: DemoPlan, a
   // main thread writes the programme, so on two cores the two costs overlap instead of
   // adding up (all five at once would starve the main thread instead).
   const staffCreated = (async () => {
+    let owner: Staff | null = null;
     for (const member of plan.staff) {
-      await auth.createStaff(house.id, {
+      const created = await auth.createStaff(house.id, {
         email: member.email,
         name: member.name,
         role: member.role,
@@ -178,7 +186,9 @@ async function seedContents(foyer: SeedServices, house: House, plan: DemoPlan, a
         password: DEMO_PASSWORD,
         language: member.language,
       });
+      if (created.role === 'owner' && owner === null) owner = created;
     }
+    return owner;
   })();
   const programmeCreated = (async () => {
     const counts = { productions: 0, performances: 0, priceCategories: 0 };
@@ -202,12 +212,20 @@ async function seedContents(foyer: SeedServices, house: House, plan: DemoPlan, a
       foyer.events === undefined || mail === undefined || idempotency === undefined
         ? noSales
         : await seedDemoSales({ database: foyer.database, events: foyer.events, outbox: mail, idempotency, catalogue, clock: foyer.clock, publicUrl: foyer.config?.publicUrl ?? '' }, house.id);
-    return { ...counts, audience, sales };
+    const opening = plan.productions.find((planned) => planned.production.genres?.includes('opera') === true) ?? plan.productions[0];
+    return { ...counts, audience, sales, seasonOpening: opening === undefined ? null : (productions.get(opening.slug)?.id ?? null) };
   })();
   // Both run to their end even when one fails, so that no write lands after the
   // caller has deleted the house.
   const [staff, programme] = await Promise.allSettled([staffCreated, programmeCreated]);
   if (staff.status === 'rejected') throw staff.reason;
   if (programme.status === 'rejected') throw programme.reason;
-  return programme.value;
+  const { seasonOpening, ...counts } = programme.value;
+  const { autopilot, campaigns } = foyer.services;
+  const owner = staff.value;
+  const seeded =
+    autopilot === undefined || campaigns === undefined || owner === null
+      ? noCampaigns
+      : await seedDemoCampaigns({ autopilot, campaigns, segments: foyer.services.segments }, { houseId: house.id, owner, seasonOpening });
+  return { ...counts, campaigns: seeded };
 }

@@ -62,6 +62,28 @@ export async function saleInstants(db: Executor, houseId: string, performanceId:
   return rows.map((row) => row.created_at);
 }
 
+/**
+ * Valid tickets of each performance sold before its own cutoff: where its booking curve
+ * stood N days before it began (the autopilot's sales push compares against the past).
+ * Pairs are asked in chunks so that the statement stays within SQLite's parameter limit.
+ */
+export async function soldBefore(db: Executor, houseId: string, cutoffs: readonly { performanceId: string; before: string }[]): Promise<Map<string, number>> {
+  const sold = new Map<string, number>();
+  for (let index = 0; index < cutoffs.length; index += 200) {
+    const chunk = cutoffs.slice(index, index + 200);
+    const rows = await db
+      .selectFrom('ticket')
+      .select(['ticket.performance_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('ticket.house_id', '=', houseId)
+      .where('ticket.state', '=', 'valid')
+      .where((eb) => eb.or(chunk.map((cutoff) => eb.and([eb('ticket.performance_id', '=', cutoff.performanceId), eb('ticket.created_at', '<', cutoff.before)]))))
+      .groupBy('ticket.performance_id')
+      .execute();
+    for (const row of rows) sold.set(row.performance_id, Number(row.n));
+  }
+  return sold;
+}
+
 export async function waitingCount(db: Executor, houseId: string, performanceId: string): Promise<number> {
   const row = await db
     .selectFrom('waiting_list_entry')

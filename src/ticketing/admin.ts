@@ -95,7 +95,12 @@ export function createTicketingAdmin({ database, clock, events, inventory }: { d
     return report(scope, performanceId);
   }
 
-  return { inventory: report, setQuotas };
+  /** Tickets sold before each cutoff, per performance (no person): for the booking curve. */
+  async function soldBefore(houseId: string, cutoffs: readonly { performanceId: string; before: string }[]): Promise<Map<string, number>> {
+    return reports.soldBefore(db, houseId, cutoffs);
+  }
+
+  return { inventory: report, setQuotas, soldBefore };
 }
 
 export type TicketingAdmin = ReturnType<typeof createTicketingAdmin>;

@@ -378,3 +378,44 @@ export async function saveSettings(
     .onConflict((oc) => oc.column('house_id').doUpdateSet({ ...values, updated_at: at }))
     .execute();
 }
+
+// ---------- for campaigns ----------
+
+/**
+ * Who holds a valid ticket (paid or reserved) for a performance starting in [from, until),
+ * as one row per performance and contact: journeys that remind people before a
+ * performance or thank them after it. Orders not yet linked to a contact are left out.
+ */
+/** The performances among `performanceIds` the contact still holds a valid ticket for. */
+export async function performancesHeldBy(db: Executor, houseId: string, contactId: string, performanceIds: readonly string[]): Promise<Set<string>> {
+  if (performanceIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('ticket')
+    .innerJoin('ticket_order', 'ticket_order.id', 'ticket.order_id')
+    .select('ticket.performance_id')
+    .distinct()
+    .where('ticket.house_id', '=', houseId)
+    .where('ticket_order.contact_id', '=', contactId)
+    .where('ticket.performance_id', 'in', performanceIds)
+    .where('ticket.state', '=', 'valid')
+    .where('ticket_order.state', 'in', ['paid', 'pending'])
+    .execute();
+  return new Set(rows.map((row) => row.performance_id));
+}
+
+export async function ticketHoldersStarting(db: Executor, houseId: string, window: { from: string; until: string; productionId?: string | undefined }) {
+  let query = db
+    .selectFrom('ticket')
+    .innerJoin('ticket_order', 'ticket_order.id', 'ticket.order_id')
+    .innerJoin('performance', 'performance.id', 'ticket.performance_id')
+    .select(['performance.id as performance_id', 'performance.production_id', 'performance.starts_at', 'ticket_order.contact_id', (eb) => eb.fn.min('ticket_order.id').as('order_id')])
+    .where('ticket.house_id', '=', houseId)
+    .where('ticket.state', '=', 'valid')
+    .where('ticket_order.state', 'in', ['paid', 'pending'])
+    .where('ticket_order.contact_id', 'is not', null)
+    .where('performance.status', '!=', 'cancelled')
+    .where('performance.starts_at', '>=', window.from)
+    .where('performance.starts_at', '<', window.until);
+  if (window.productionId !== undefined) query = query.where('performance.production_id', '=', window.productionId);
+  return query.groupBy(['performance.id', 'performance.production_id', 'performance.starts_at', 'ticket_order.contact_id']).orderBy('performance.id').orderBy('ticket_order.contact_id').execute();
+}

@@ -10,7 +10,16 @@ import { ContactsPage } from './pages/audience/ContactsPage.tsx';
 import { PrivacyRequestsPage } from './pages/audience/PrivacyRequestsPage.tsx';
 import { SegmentBuilderPage } from './pages/audience/SegmentBuilderPage.tsx';
 import { SegmentsPage } from './pages/audience/SegmentsPage.tsx';
+import { ApprovalsPage } from './pages/campaigns/ApprovalsPage.tsx';
+import { AutopilotPage } from './pages/campaigns/AutopilotPage.tsx';
 import { BrandingPage } from './pages/campaigns/BrandingPage.tsx';
+import { CampaignEditorPage } from './pages/campaigns/CampaignEditorPage.tsx';
+import { CampaignsPage } from './pages/campaigns/CampaignsPage.tsx';
+import { ChannelsPage } from './pages/campaigns/ChannelsPage.tsx';
+import { JourneyBuilderPage } from './pages/campaigns/journeys/JourneyBuilderPage.tsx';
+import { JourneysPage } from './pages/campaigns/journeys/JourneysPage.tsx';
+import { PostsPage } from './pages/campaigns/PostsPage.tsx';
+import { SendingSettingsPage } from './pages/campaigns/SendingSettingsPage.tsx';
 import { TemplatesPage } from './pages/campaigns/TemplatesPage.tsx';
 import { ImportPage } from './pages/import/ImportPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
@@ -120,8 +129,18 @@ const router = createBrowserRouter([
       {
         path: 'campaigns',
         children: [
-          { index: true, element: <Navigate to="/campaigns/templates" replace /> },
+          { index: true, element: <Navigate to="/campaigns/list" replace /> },
+          { path: 'list', element: <CampaignsPage /> },
+          { path: 'list/new', element: <CampaignEditorPage /> },
+          { path: 'list/:id', element: <CampaignEditorPage /> },
+          { path: 'approvals', element: <ApprovalsPage /> },
+          { path: 'autopilot', element: <AutopilotPage /> },
           { path: 'templates', element: <TemplatesPage /> },
+          { path: 'journeys', element: <JourneysPage /> },
+          { path: 'journeys/new', element: <JourneyBuilderPage /> },
+          { path: 'journeys/:id', element: <JourneyBuilderPage /> },
+          { path: 'posts', element: <PostsPage /> },
+          { path: 'channels', element: <ChannelsPage /> },
         ],
       },
       {
@@ -136,6 +155,7 @@ const router = createBrowserRouter([
           { path: 'consent', element: <ConsentPoliciesPage /> },
           { path: 'ticketing', element: <TicketingSettingsPage /> },
           { path: 'mail-branding', element: <BrandingPage /> },
+          { path: 'sending', element: <SendingSettingsPage /> },
         ],
       },
       { path: '*', element: <NotFoundPage /> },

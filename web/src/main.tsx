@@ -11,6 +11,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ApiError } from './api/client.ts';
 import { App } from './App.tsx';
+import { DatesLocale } from './i18n/DatesLocale.tsx';
 import { theme } from './theme.ts';
 
 const queryClient = new QueryClient({
@@ -30,10 +31,12 @@ if (root === null) throw new Error('#root is missing from index.html');
 createRoot(root).render(
   <StrictMode>
     <MantineProvider theme={theme} defaultColorScheme="light">
-      <Notifications position="top-right" />
-      <QueryClientProvider client={queryClient}>
-        <App />
-      </QueryClientProvider>
+      <DatesLocale>
+        <Notifications position="top-right" />
+        <QueryClientProvider client={queryClient}>
+          <App />
+        </QueryClientProvider>
+      </DatesLocale>
     </MantineProvider>
   </StrictMode>,
 );

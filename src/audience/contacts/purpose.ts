@@ -1,4 +1,5 @@
 import type { Scope } from '../../core/auth/model.ts';
+import { chunks } from '../../core/db/batch.ts';
 import type { Database } from '../../core/db/database.ts';
 import { notFound } from '../../core/errors.ts';
 import type { ConsentService } from '../consents/service.ts';
@@ -45,7 +46,7 @@ export interface PurposeReading {
   interactionDetails: boolean;
 }
 
-export function createPurposeReader({ database, consents }: { database: Database; consents: ConsentService }) {
+export function createPurposeReader({ database, consents }: { database: Database; consents: Pick<ConsentService, 'require' | 'validAmong'> }) {
   const { db } = database;
 
   /**
@@ -56,6 +57,25 @@ export function createPurposeReader({ database, consents }: { database: Database
     const row = await store.findContact(db, scope, contactId);
     if (row === undefined) throw notFound('contact', contactId);
     await consents.require(scope.houseId, contactId, purpose);
+    return readingOf(row, purpose);
+  }
+
+  /**
+   * readForPurpose for many contacts in two queries: the readings of those the scope sees
+   * and whose consent for `purpose` is valid now; the others are simply absent.
+   */
+  async function readManyForPurpose(scope: Scope, contactIds: readonly string[], purpose: Purpose): Promise<Map<string, PurposeReading>> {
+    const readings = new Map<string, PurposeReading>();
+    const allowed = await consents.validAmong(scope.houseId, contactIds, purpose);
+    const wanted = contactIds.filter((id) => allowed.has(id));
+    for (const chunk of chunks(wanted, 1000)) {
+      for (const row of await store.findContacts(db, scope, chunk)) readings.set(row.id, readingOf(row, purpose));
+    }
+    return readings;
+  }
+
+  function readingOf(row: store.ContactRow, purpose: Purpose): PurposeReading {
+    const contactId = row.id;
     const contact = contactFromRow(row, []);
     const items = itemsJustifiedBy(purpose);
     const fields: PurposeReading['fields'] = {};
@@ -73,7 +93,7 @@ export function createPurposeReader({ database, consents }: { database: Database
     };
   }
 
-  return { readForPurpose };
+  return { readForPurpose, readManyForPurpose };
 }
 
 export type PurposeReader = ReturnType<typeof createPurposeReader>;

@@ -116,6 +116,17 @@ export async function findContact(db: Executor, scope: Scope, id: string): Promi
     .executeTakeFirst();
 }
 
+/** Many contacts by id, as far as the scope sees them: a newsletter batch reads its people in one query. */
+export async function findContacts(db: Executor, scope: Scope, ids: readonly string[]): Promise<ContactRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('contact')
+    .select(contactColumns)
+    .where((eb) => visibleContact(eb, scope))
+    .where('contact.id', 'in', ids)
+    .execute();
+}
+
 /** House-wide, for the services other capabilities call (sign-up, bookings, import): they act for the house. */
 export async function findContactByEmail(db: Executor, houseId: string, emailNormalised: string): Promise<ContactRow | undefined> {
   return db

@@ -67,6 +67,12 @@ export function createPublicAudienceService(deps: PublicAudienceDeps) {
     return `${publicUrl}${await preferencePath(houseId, contactId)}`;
   }
 
+  /** preferenceLink for a newsletter batch: the house's key read once, not once per person. */
+  async function preferenceLinks(houseId: string, contactIds: readonly string[]): Promise<Map<string, string>> {
+    const key = await keyOf(houseId);
+    return new Map(contactIds.map((contactId) => [contactId, `${publicUrl}/public/preferences/${signPreferenceToken(key, houseId, contactId)}`]));
+  }
+
   /** The proof's house-keyed hash of the client IP; the raw address is never stored. */
   async function proofOf(houseId: string, meta: RequestMeta): Promise<{ ipHash: string; userAgent?: string }> {
     const ipHash = hashIp(await keyOf(houseId), meta.ip);
@@ -102,6 +108,7 @@ export function createPublicAudienceService(deps: PublicAudienceDeps) {
   const shared = { ...deps, keyOf, preferencePath, preferenceLink, proofOf, openLink, languageFor };
   return {
     preferenceLink,
+    preferenceLinks,
     languageFor,
     proofOf,
     ...createSignup(shared),

@@ -1,7 +1,7 @@
 import type { Scope } from '../../core/auth/model.ts';
 import type { Clock } from '../../core/clock.ts';
 import { constraintViolation } from '../../core/db/constraints.ts';
-import type { Database } from '../../core/db/database.ts';
+import type { Database, Executor } from '../../core/db/database.ts';
 import { fromJson, toJson } from '../../core/db/json.ts';
 import { DomainError, invalid, notFound } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
@@ -169,6 +169,24 @@ export function createSegmentService({ database, clock }: { database: Database; 
     return getSegment(scope, id);
   }
 
+  /**
+   * The segment of this name, created with these rules when there is none yet: for
+   * capabilities that keep their own audiences (the autopilot's "interested in opera").
+   * An existing segment is left as staff may have refined it.
+   */
+  async function ensureSegment(scope: Scope, input: { name: string; description: string; rules: SegmentRule }, actor: string): Promise<Segment> {
+    const existing = await store.segmentNamed(db, scope.houseId, input.name);
+    if (existing !== undefined) return getSegment(scope, existing.id);
+    try {
+      return await createSegment(scope, { name: input.name, description: input.description, kind: 'rules', rules: input.rules }, actor);
+    } catch (error) {
+      // Created by a concurrent call in between: that one is as good.
+      const raced = await store.segmentNamed(db, scope.houseId, input.name);
+      if (raced === undefined) throw error;
+      return getSegment(scope, raced.id);
+    }
+  }
+
   async function updateSegment(scope: Scope, id: string, input: SegmentPatchInput): Promise<Segment> {
     const parsed = parseInput(segmentPatchInput, input);
     const current = segmentFromRow(await findVisible(scope, id));
@@ -273,7 +291,7 @@ export function createSegmentService({ database, clock }: { database: Database; 
    * checked in the query, at the moment the batch is fetched, so a revocation between two
    * batches is honoured. An empty answer means the segment is done.
    */
-  async function contactIds(houseId: string, segmentId: string, options: { purpose: Purpose; afterId?: string | null; limit: number }): Promise<string[]> {
+  async function contactIds(houseId: string, segmentId: string, options: { purpose: Purpose | null; afterId?: string | null; limit: number }): Promise<string[]> {
     const segment = segmentFromRow(await findVisible({ houseId, unitId: null }, segmentId));
     const segments = segment.rules === null ? new Map() : await resolveSegments(db, houseId, { id: segmentId, unitId: segment.unitId }, segment.rules);
     const limit = Math.min(Math.max(Math.trunc(options.limit), 1), 10_000);
@@ -281,7 +299,24 @@ export function createSegmentService({ database, clock }: { database: Database; 
     return store.matchingIdsAfter(db, where, options.afterId ?? null, limit);
   }
 
-  return { count, countSegment, listSegments, getSegment, createSegment, updateSegment, deleteSegment, listMembers, importMembers, removeMembers, contactIds };
+  /**
+   * For journeys: which of the given contacts are in the segment now, for a whole batch in
+   * one query (no purpose: the sender checks consent when it sends). A segment deleted
+   * meanwhile holds nobody. `executor` answers inside the caller's transaction.
+   */
+  async function membersAmong(houseId: string, segmentId: string, ids: readonly string[], options: { executor?: Executor } = {}): Promise<Set<string>> {
+    const executor = options.executor ?? db;
+    if (ids.length === 0) return new Set();
+    const row = await store.findSegment(executor, { houseId, unitId: null }, segmentId);
+    if (row === undefined) return new Set();
+    const segment = segmentFromRow(row);
+    const segments = segment.rules === null ? new Map() : await resolveSegments(executor, houseId, { id: segmentId, unitId: segment.unitId }, segment.rules);
+    const where = segmentCondition(segment, context(houseId, segments, null, BATCH_FORM));
+    const rows = await executor.selectFrom('contact as c').select('c.id').where(where).where('c.id', 'in', [...ids]).execute();
+    return new Set(rows.map((member) => member.id));
+  }
+
+  return { count, countSegment, listSegments, getSegment, createSegment, ensureSegment, updateSegment, deleteSegment, listMembers, importMembers, removeMembers, contactIds, membersAmong };
 }
 
 /** Two requests can both find a name free; the unique constraint stops the second with the same 409. */

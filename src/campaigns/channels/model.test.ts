@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { afterFailure, cancelRefusal, ChannelFailure, mastodonLength, mastodonStatus, type Post, postProblems, rateLimitReset } from './model.ts';
+import type { JourneyGraph } from '../journeys/definition.ts';
+import { afterFailure, cancelRefusal, ChannelFailure, journeysNaming, mastodonLength, mastodonStatus, type Post, postProblems, rateLimitReset, removalRefusal } from './model.ts';
 import { isPrivateAddress } from './outbound.ts';
 
 const longUrl = `https://www.stadttheater.example/spielplan/${'faust-der-tragoedie-erster-teil/'.repeat(5)}`;
@@ -98,5 +99,37 @@ describe('isPrivateAddress', () => {
     ['not an address', true],
   ])('%s → %s', (address, expected) => {
     expect(isPrivateAddress(address)).toBe(expected);
+  });
+});
+
+describe('removing an account', () => {
+  const graph = (nodes: JourneyGraph['nodes']): JourneyGraph => ({ start: nodes[0]?.id ?? 'a', nodes, edges: [] });
+  const journey = (id: string, nodes: JourneyGraph['nodes']) => ({ id, name: `Strecke ${id}`, status: 'active', graph: graph(nodes) });
+  const posting = journey('j1', [{ id: 'post', type: 'action', action: { kind: 'publish_post', accountId: 'acc', text: 'Hallo', language: 'de' } }]);
+  const calling = journey('j2', [{ id: 'hook', type: 'action', action: { kind: 'call_webhook', accountId: 'acc' } }]);
+  const other = journey('j3', [
+    { id: 'hook', type: 'action', action: { kind: 'call_webhook', accountId: 'other' } },
+    { id: 'tag', type: 'action', action: { kind: 'add_tag', tag: 'acc' } },
+  ]);
+
+  it('finds the journeys whose post or webhook steps name the account, and only those', () => {
+    expect(journeysNaming('acc', [posting, calling, other]).map((found) => found.id)).toEqual(['j1', 'j2']);
+  });
+
+  it.each([
+    ['nothing left to go out', [], [], null],
+    ['a scheduled post', [{ id: 'p1', state: 'scheduled', text: 'Faust', publishAt: '2026-10-01T18:00:00.000Z' }], [], 'cancel its scheduled posts first: "Faust" (2026-10-01T18:00:00.000Z)'],
+    ['a post being published', [{ id: 'p1', state: 'publishing', text: 'Faust', publishAt: '2026-10-01T18:00:00.000Z' }], [], 'try again in a minute'],
+    ['a journey', [], [posting], '"Strecke j1" (active)'],
+  ])('%s', (_name, posts, journeys, expected) => {
+    const refusal = removalRefusal(posts, journeys);
+    if (expected === null) expect(refusal).toBeNull();
+    else expect(refusal?.message).toContain(expected);
+  });
+
+  it('names five posts and counts the rest', () => {
+    const posts = Array.from({ length: 7 }, (_, at) => ({ id: `p${at}`, state: 'scheduled', text: `Post ${at}`, publishAt: '2026-10-01T18:00:00.000Z' }));
+    expect(removalRefusal(posts, [])?.message).toContain('"Post 4" (2026-10-01T18:00:00.000Z) and 2 more');
+    expect(removalRefusal(posts, [])?.details).toHaveLength(7);
   });
 });

@@ -1,3 +1,5 @@
+import type { JourneyGraph } from '../journeys/definition.ts';
+
 /*
  * Social and webhook channels: the vocabulary and the pure rules. A channel publishes a
  * post to an outside service; every channel implements the one Channel interface, so a
@@ -199,4 +201,54 @@ export function rateLimitReset(headers: { reset: string | null; retryAfter: stri
     if (Number.isFinite(at)) return new Date(at);
   }
   return undefined;
+}
+
+/** A post that still goes out, or is going out right now: 'scheduled' or 'publishing'. */
+export interface LivePost {
+  id: string;
+  state: string;
+  text: string;
+  publishAt: string;
+}
+
+/** A journey that runs or may run again (active or paused), with its graph. */
+export interface RunningJourney {
+  id: string;
+  name: string;
+  status: string;
+  graph: JourneyGraph;
+}
+
+/** The journeys whose publish_post or call_webhook steps name the account. */
+export function journeysNaming(accountId: string, journeys: readonly RunningJourney[]): RunningJourney[] {
+  return journeys.filter((journey) =>
+    journey.graph.nodes.some((node) => node.type === 'action' && (node.action.kind === 'publish_post' || node.action.kind === 'call_webhook') && node.action.accountId === accountId),
+  );
+}
+
+const POSTS_NAMED = 5;
+
+/**
+ * Why an account cannot be removed right now, or null. Removing it would delete its posts
+ * (the foreign key cascades), so a post still to go out must be cancelled first, and a
+ * journey that may still run a step through it must be changed, paused steps included.
+ */
+export function removalRefusal(posts: readonly LivePost[], journeys: readonly RunningJourney[]): { message: string; details: { field: string; message: string }[] } | null {
+  if (posts.length === 0 && journeys.length === 0) return null;
+  const reasons: string[] = [];
+  const scheduled = posts.filter((post) => post.state !== 'publishing');
+  if (scheduled.length > 0) {
+    const named = scheduled.slice(0, POSTS_NAMED).map((post) => `"${post.text.length > 40 ? `${post.text.slice(0, 39)}…` : post.text}" (${post.publishAt})`);
+    const more = scheduled.length > POSTS_NAMED ? ` and ${scheduled.length - POSTS_NAMED} more` : '';
+    reasons.push(`cancel its scheduled posts first: ${named.join(', ')}${more}`);
+  }
+  if (scheduled.length < posts.length) reasons.push('a post is being published through it right now: try again in a minute');
+  if (journeys.length > 0) reasons.push(`take it out of the journeys that use it first: ${journeys.map((journey) => `"${journey.name}" (${journey.status})`).join(', ')}`);
+  return {
+    message: `the channel account is still in use; ${reasons.join('; ')}`,
+    details: [
+      ...posts.map((post) => ({ field: `posts.${post.id}`, message: post.state === 'publishing' ? 'being published' : `scheduled for ${post.publishAt}: cancel it first` })),
+      ...journeys.map((journey) => ({ field: `journeys.${journey.id}`, message: `the ${journey.status} journey "${journey.name}" names this account` })),
+    ],
+  };
 }

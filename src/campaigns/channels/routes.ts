@@ -8,7 +8,8 @@ import type { ChannelService } from './service.ts';
 
 /*
  * /api/campaigns/channels and /api/campaigns/posts. Accounts belong to the whole house:
- * seeing them needs campaigns:write, adding one house:manage (it holds the house's token).
+ * seeing them needs campaigns:write, adding, changing or removing one house:manage (it
+ * holds the house's token).
  * Posts need campaigns:write; unit staff and unit keys see only their unit's posts.
  */
 
@@ -49,6 +50,25 @@ export const channelRoutes: FastifyPluginAsyncZod<{ channels: ChannelService }> 
       },
     },
     async (request) => channels.updateAccount(requirePermission(request, 'house:manage').houseId, request.params.id, request.body),
+  );
+
+  app.delete(
+    '/channels/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Remove a channel account and the record of its posts',
+        description:
+          'Posts already published stay on the network; Foyer forgets them. Refused (409) while the account has posts scheduled or being published, ' +
+          'or an active or paused journey names it: cancel those posts, or change the journey, first.',
+        params: idParams,
+        response: { 204: z.null().describe('removed'), ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      await channels.removeAccount(requirePermission(request, 'house:manage').houseId, request.params.id);
+      return reply.code(204).send(null);
+    },
   );
 
   app.get(

@@ -22,6 +22,7 @@ import {
   postProblems,
   type PostState,
 } from './model.ts';
+import { createAccountRemoval } from './account-removal.ts';
 import { checkPublicHost } from './outbound.ts';
 import type { AccountCreateInput, AccountDto, AccountPatchInput, PostCreateInput, PostDto } from './schemas.ts';
 import * as store from './store.ts';
@@ -124,6 +125,7 @@ function accountOf(row: NonNullable<Awaited<ReturnType<typeof store.findAccountF
 export function createChannelService({ database, clock, jobs, channels, allowPrivate }: ChannelServiceDeps) {
   const db = database.db;
   const byKind = new Map<ChannelKind, Channel>(channels.map((channel) => [channel.kind, channel]));
+  const { removeAccount } = createAccountRemoval({ database });
 
   async function refusePrivate(field: string, value: string): Promise<void> {
     try {
@@ -300,7 +302,7 @@ export function createChannelService({ database, clock, jobs, channels, allowPri
     }
   }
 
-  return { listAccounts, createAccount, updateAccount, listPosts, getPost, createPost, cancelPost, publish };
+  return { listAccounts, createAccount, updateAccount, removeAccount, listPosts, getPost, createPost, cancelPost, publish };
 }
 
 export type ChannelService = ReturnType<typeof createChannelService>;

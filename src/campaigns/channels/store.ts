@@ -1,4 +1,4 @@
-import type { Insertable } from 'kysely';
+import { type Insertable, sql } from 'kysely';
 import type { Scope } from '../../core/auth/model.ts';
 import type { Executor } from '../../core/db/database.ts';
 import type { ChannelAccountTable, ScheduledPostTable } from '../tables.ts';
@@ -70,6 +70,57 @@ export async function findAccountForPublishing(db: Executor, houseId: string, id
     .where('house_id', '=', houseId)
     .where('id', '=', id)
     .executeTakeFirst();
+}
+
+/**
+ * The account inside the transaction that removes it. With `lock` (PostgreSQL) the row
+ * stays locked until the end: a post being inserted for it meanwhile needs a key-share
+ * lock on the same row, so it either committed before (and is seen) or waits and then
+ * finds the account gone.
+ */
+export async function findAccountForRemoval(db: Executor, houseId: string, id: string, lock: boolean): Promise<{ id: string } | undefined> {
+  if (lock) await sql`set local lock_timeout = '5s'`.execute(db);
+  return db
+    .selectFrom('channel_account')
+    .select('id')
+    .where('house_id', '=', houseId)
+    .where('id', '=', id)
+    .$if(lock, (qb) => qb.forUpdate())
+    .executeTakeFirst();
+}
+
+/** Posts of the account that still go out or are going out right now, oldest first. */
+export async function listLivePosts(db: Executor, houseId: string, accountId: string) {
+  return db
+    .selectFrom('scheduled_post')
+    .select(['id', 'state', 'text', 'publish_at'])
+    .where('house_id', '=', houseId)
+    .where('account_id', '=', accountId)
+    .where('state', 'in', ['scheduled', 'publishing'])
+    .orderBy('publish_at')
+    .orderBy('id')
+    .execute();
+}
+
+/**
+ * The graphs of the house's journeys that run or may run again. The graph is JSON text;
+ * the caller parses it rather than matching the account id with LIKE, which would also
+ * hit a post text that happens to quote it. A house has a handful of such journeys.
+ */
+export async function listRunningJourneys(db: Executor, houseId: string) {
+  return db.selectFrom('journey').select(['id', 'name', 'status', 'graph']).where('house_id', '=', houseId).where('status', 'in', ['active', 'paused']).orderBy('id').execute();
+}
+
+/** Deletes the account and all its posts; the caller has made sure none is still to go out. */
+export async function deleteAccount(db: Executor, houseId: string, id: string): Promise<boolean> {
+  await db.deleteFrom('scheduled_post').where('house_id', '=', houseId).where('account_id', '=', id).execute();
+  const result = await db.deleteFrom('channel_account').where('house_id', '=', houseId).where('id', '=', id).executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}
+
+/** PostgreSQL's answer when `lock_timeout` ran out. */
+export function lockTimedOut(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === '55P03';
 }
 
 export async function insertPost(db: Executor, row: Insertable<ScheduledPostTable>): Promise<void> {

@@ -106,4 +106,14 @@ describe('the marketing envelope', () => {
     expect(readMailLink('m1.bm90IGpzb24.AAAAAAAAAAAAAAAAAAAAAA')).toBeNull();
     expect(readMailLink(signMailLink(key, { t: 'r', h: houseId, c: contactId, k: 'c', u: 'javascript:alert(1)' } as never))).toBeNull();
   });
+  it('rewrites unquoted, single-quoted and entity-encoded hrefs in place and leaves everything else byte for byte', () => {
+    const markup = `<html><body><!-- <a href="https://theater.example/comment"> --><a href=https://theater.example/a>A</a> <A HREF='https://theater.example/b?x=1&amp;y=2'>B</A><script>var s = '<a href="https://theater.example/script">';</script></body></html>`;
+    const plain = wrapMarketingMail(input({ tracking: false, message: { subject: 's', html: markup, text: 't' } }));
+    expect(plain.html.startsWith(markup.slice(0, markup.indexOf('</body>')))).toBe(true);
+    const tracked = wrapMarketingMail(input({ tracking: true, message: { subject: 's', html: markup, text: 't' } }));
+    const rewritten = hrefs(tracked.html).filter((href) => href.includes('/public/r/')).map((href) => readMailLink(href.split('/').at(-1) ?? '')?.payload);
+    expect(rewritten.map((payload) => (payload?.t === 'r' ? payload.u : null))).toEqual(['https://theater.example/a', 'https://theater.example/b?x=1&y=2']);
+    expect(tracked.html).toContain('<!-- <a href="https://theater.example/comment"> -->');
+    expect(tracked.html).toContain(`var s = '<a href="https://theater.example/script">';`);
+  });
 });

@@ -32,13 +32,25 @@ export interface MarketingMailDeps {
   clock: Clock;
   catalogue: Pick<CatalogueService, 'getHouse'>;
   contacts: Pick<ContactService, 'load' | 'list'>;
-  consents: Pick<ConsentService, 'isValid' | 'revoke'>;
+  consents: Pick<ConsentService, 'isValid' | 'validAmong' | 'revoke'>;
   interactions: Pick<InteractionService, 'record'>;
   /** The person's preference-centre link (publicAudience.preferenceLink). */
   preferenceLink(houseId: string, contactId: string): Promise<string>;
+  /** The same for a batch, with the house's key read once (publicAudience.preferenceLinks). */
+  preferenceLinks?(houseId: string, contactIds: readonly string[]): Promise<Map<string, string>>;
   publicUrl: string;
   /** FOYER_MAIL_WEBHOOK_SECRET; null switches the webhook off (404). */
   webhookSecret: string | null;
+  /** The campaigns' delivery log (src/campaigns/sending), told of opens, clicks, unsubscribes and bounces. */
+  deliveryLog?: DeliveryLogSink;
+}
+
+/** Where the envelope reports what became of a sent mail; k (campaign) and c (contact) come from the signed link. */
+export interface DeliveryLogSink {
+  opened(houseId: string, campaignId: string, contactId: string): Promise<void>;
+  clicked(houseId: string, campaignId: string, contactId: string): Promise<void>;
+  unsubscribed(houseId: string, campaignId: string, contactId: string): Promise<void>;
+  bounced(houseId: string, campaignId: string, emailNormalised: string): Promise<void>;
 }
 
 /** Soft bounces within this window count towards a suppression; this many make one. */
@@ -54,6 +66,14 @@ export interface UnsubscribeView {
   preferenceUrl: string | null;
 }
 
+/** One person's envelope in a batch (envelopesFor): their links, and the wrap with tracking decided. */
+export interface PersonEnvelope {
+  /** Whether this person's mail carries click redirects and the open pixel (their behavioural_analysis consent, now). */
+  readonly tracking: boolean;
+  links: { unsubscribe: string; preferences: string | null };
+  wrap(input: Pick<EnvelopeInput, 'contact' | 'message' | 'unsubscribeMailto'>): MailMessage;
+}
+
 const unknownLink = () => new DomainError('not_found', 'this link is unknown');
 
 function digest(value: string): Buffer {
@@ -64,7 +84,17 @@ export function createMarketingMail(deps: MarketingMailDeps) {
   const { database, clock, catalogue, contacts, consents, interactions, publicUrl } = deps;
   const { db } = database;
   const house = (houseId: string): Scope => ({ houseId, unitId: null });
-  const keyOf = (houseId: string) => store.campaignLinkKey(db, houseId, clock.now().toISOString());
+  // A house's link key never changes once made: read once per process, not once per mail of a newsletter.
+  const linkKeys = new Map<string, Promise<Buffer>>();
+  const keyOf = (houseId: string): Promise<Buffer> => {
+    let key = linkKeys.get(houseId);
+    if (key === undefined) {
+      key = store.campaignLinkKey(db, houseId, clock.now().toISOString());
+      key.catch(() => linkKeys.delete(houseId));
+      linkKeys.set(houseId, key);
+    }
+    return key;
+  };
 
   /** A link's payload when it is ours, of the expected kind and correctly signed; not_found otherwise. */
   async function openToken<K extends MailLinkPayload['t']>(token: string, kind: K): Promise<Extract<MailLinkPayload, { t: K }>> {
@@ -92,6 +122,50 @@ export function createMarketingMail(deps: MarketingMailDeps) {
       publicUrl,
       key: await keyOf(input.house.id),
       preferenceUrl: await deps.preferenceLink(input.house.id, input.contact.id),
+    });
+  }
+
+  /**
+   * wrap for a batch of a newsletter, in three queries instead of two per person: the
+   * tracking consents, the preference links and the link key. First the links each
+   * person's template places ({{ links.unsubscribe }}, {{ links.preferences }}); then
+   * each envelope's wrap, with tracking already decided here from the consents of now,
+   * so that the caller, again, cannot switch it on.
+   */
+  async function envelopesFor(house: EnvelopeInput['house'], campaign: EnvelopeInput['campaign'], contactIds: readonly string[]): Promise<Map<string, PersonEnvelope>> {
+    const ids = [...new Set(contactIds)];
+    const [key, tracked, preferences] = await Promise.all([
+      keyOf(house.id),
+      consents.validAmong(house.id, ids, 'behavioural_analysis'),
+      deps.preferenceLinks === undefined
+        ? Promise.all(ids.map(async (id) => [id, await deps.preferenceLink(house.id, id)] as const)).then((pairs) => new Map(pairs))
+        : deps.preferenceLinks(house.id, ids),
+    ]);
+    const envelopes = new Map<string, PersonEnvelope>();
+    for (const contactId of ids) {
+      const preferenceUrl = preferences.get(contactId) ?? null;
+      const tracking = tracked.has(contactId);
+      const { unsubscribe } = marketingLinks({ house, contact: { id: contactId, email: '', name: null, language: 'de' }, campaign, publicUrl, key });
+      envelopes.set(contactId, {
+        tracking,
+        links: { unsubscribe, preferences: preferenceUrl },
+        wrap: (input) => wrapMarketingMail({ ...input, house, campaign, contact: { ...input.contact, id: contactId }, tracking, publicUrl, key, preferenceUrl }),
+      });
+    }
+    return envelopes;
+  }
+
+  /** wrap for many mails of one house and campaign at once (see envelopesFor). */
+  async function wrapMany(
+    house: EnvelopeInput['house'],
+    campaign: EnvelopeInput['campaign'],
+    mails: readonly Pick<EnvelopeInput, 'contact' | 'message' | 'unsubscribeMailto'>[],
+  ): Promise<MailMessage[]> {
+    const envelopes = await envelopesFor(house, campaign, mails.map((mail) => mail.contact.id));
+    return mails.map((mail) => {
+      const envelope = envelopes.get(mail.contact.id);
+      if (envelope === undefined) throw new Error(`no envelope for contact ${mail.contact.id}`);
+      return envelope.wrap(mail);
     });
   }
 
@@ -135,12 +209,14 @@ export function createMarketingMail(deps: MarketingMailDeps) {
     } catch (error) {
       if (!isDomainError(error, 'not_found')) throw error;
     }
+    await deps.deliveryLog?.unsubscribed(payload.h, payload.k, payload.c);
     return { ...(await unsubscribeView(token, asked)), revoked };
   }
 
   /** Records an interaction only while behavioural analysis is allowed; the fact is idempotent by ref. */
   async function recordBehaviour(payload: { h: string; c: string; k: string }, kind: 'email_opened' | 'email_clicked', ref: string, details: Record<string, unknown>): Promise<void> {
     if (!(await consents.isValid(payload.h, payload.c, 'behavioural_analysis'))) return;
+    await (kind === 'email_opened' ? deps.deliveryLog?.opened(payload.h, payload.k, payload.c) : deps.deliveryLog?.clicked(payload.h, payload.k, payload.c));
     await interactions
       .record({ houseId: payload.h, contactId: payload.c, kind, occurredAt: clock.now().toISOString(), source: 'campaigns', ref, details: { campaignId: payload.k, ...details } })
       .catch((error: unknown) => {
@@ -207,7 +283,7 @@ export function createMarketingMail(deps: MarketingMailDeps) {
     const at = clock.now().toISOString();
     const suppression = (reason: SuppressionReason) => ({ id: newId(), house_id: houseId, email_normalised: email, reason, campaign_id: campaignId, detail: event.reason ?? null, created_at: at });
 
-    return db.transaction().execute(async (trx) => {
+    const result = await db.transaction().execute(async (trx) => {
       let suppressed: boolean;
       let consentRevoked = false;
       if (event.type === 'complaint') {
@@ -238,6 +314,8 @@ export function createMarketingMail(deps: MarketingMailDeps) {
       }
       return { houseId, suppressed, consentRevoked };
     });
+    if (campaignId !== null && event.type !== 'complaint') await deps.deliveryLog?.bounced(houseId, campaignId, email);
+    return result;
   }
 
   // ---------- the suppression list ----------
@@ -279,7 +357,7 @@ export function createMarketingMail(deps: MarketingMailDeps) {
     return toDto(row);
   }
 
-  return { links, wrap, unsubscribeView, unsubscribe, click, open, checkWebhook, reportEvent, isSuppressed, suppressedAmong, listSuppressions, liftSuppression };
+  return { links, wrap, envelopesFor, wrapMany, unsubscribeView, unsubscribe, click, open, checkWebhook, reportEvent, isSuppressed, suppressedAmong, listSuppressions, liftSuppression };
 }
 
 export type MarketingMail = ReturnType<typeof createMarketingMail>;

@@ -6,7 +6,7 @@ import type { TicketingService } from '../../ticketing/service.ts';
 import { type BlockStyle, practicalInfoBlock, type ProgrammeEntry, programmeListBlock, recommendationsBlock, teaserBlock } from './blocks.ts';
 import type { BrandingService } from './branding.ts';
 import { addressLine, type Blocks, type RenderedBlock, type TemplateLanguage } from './model.ts';
-import type { RecommendationSource } from './recommendations.ts';
+import type { RecommendationSource, RecommendedProduction } from './recommendations.ts';
 
 /*
  * Fills the programme blocks of a house from the catalogue and the box office, in one
@@ -139,14 +139,42 @@ export function createContentBlocks(deps: {
   /** The personal block for one person; null contact: what anybody would get. */
   async function recommendationsFor(houseId: string, contactId: string | null, language: TemplateLanguage, limit = 3): Promise<RenderedBlock> {
     const { style } = await styleOf(houseId, language);
-    const items = await deps.recommendations.forContact(houseId, contactId, language, limit);
+    return blockOf(await deps.recommendations.forContact(houseId, contactId, language, limit), style);
+  }
+
+  function blockOf(items: readonly RecommendedProduction[], style: BlockStyle): RenderedBlock {
     return recommendationsBlock(
       items.map((item) => ({ title: item.title, url: item.url, imageUrl: item.imageUrl, nextStartsAt: item.nextStartsAt, explanation: item.explanation, discovery: item.reason === 'discovery' })),
       style,
     );
   }
 
-  return { forHouse, recommendationsFor };
+  /**
+   * The personal block for a batch of a newsletter: the house's style once, the people's
+   * interests in one query (where the source can), and each distinct list rendered once.
+   */
+  async function recommendationsForMany(houseId: string, contactIds: readonly string[], language: TemplateLanguage, limit = 3): Promise<Map<string, RenderedBlock>> {
+    const { style } = await styleOf(houseId, language);
+    const source = deps.recommendations;
+    const lists =
+      source.forContacts === undefined
+        ? new Map(await Promise.all(contactIds.map(async (id) => [id, await source.forContact(houseId, id, language, limit)] as const)))
+        : await source.forContacts(houseId, contactIds, language, limit);
+    const rendered = new Map<RecommendedProduction[], RenderedBlock>();
+    const blocks = new Map<string, RenderedBlock>();
+    for (const contactId of contactIds) {
+      const items = lists.get(contactId) ?? [];
+      let block = rendered.get(items);
+      if (block === undefined) {
+        block = blockOf(items, style);
+        rendered.set(items, block);
+      }
+      blocks.set(contactId, block);
+    }
+    return blocks;
+  }
+
+  return { forHouse, recommendationsFor, recommendationsForMany };
 }
 
 export type ContentBlocks = ReturnType<typeof createContentBlocks>;

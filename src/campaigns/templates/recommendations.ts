@@ -34,6 +34,11 @@ export interface RecommendationSource {
    * contactId null: anybody (a preview with the sample contact, the web version of a mail).
    */
   forContact(houseId: string, contactId: string | null, language: TemplateLanguage, limit: number): Promise<RecommendedProduction[]>;
+  /**
+   * forContact for a batch of a newsletter, in a few queries instead of a few per person;
+   * every contact asked for has an entry. A source without it is asked person by person.
+   */
+  forContacts?(houseId: string, contactIds: readonly string[], language: TemplateLanguage, limit: number): Promise<Map<string, RecommendedProduction[]>>;
 }
 
 /** A production with its next date, as the default source considers it. */
@@ -98,6 +103,8 @@ export function recommendByInterests(
 /** What the default source reads about a person: their declared interests, for a purpose. */
 export interface InterestReader {
   readForPurpose(scope: Scope, contactId: string, purpose: 'newsletter'): Promise<{ fields: { interests?: string[] | undefined } }>;
+  /** The readings of those among the contacts whose consent is valid; the others are absent. */
+  readManyForPurpose(scope: Scope, contactIds: readonly string[], purpose: 'newsletter'): Promise<Map<string, { fields: { interests?: string[] | undefined } }>>;
 }
 
 const PROGRAMME_CACHE_MS = 60_000;
@@ -162,6 +169,24 @@ export function createInterestRecommendations(deps: {
     async forContact(houseId, contactId, language, limit) {
       const [upcoming, interests] = await Promise.all([upcomingOf(houseId), contactId === null ? [] : interestsOf(houseId, contactId)]);
       return recommendByInterests(upcoming, interests, language, limit);
+    },
+    async forContacts(houseId, contactIds, language, limit) {
+      const [upcoming, readings] = await Promise.all([upcomingOf(houseId), deps.contacts.readManyForPurpose({ houseId, unitId: null }, contactIds, 'newsletter')]);
+      // Most people share their interests with many others: the list is made once per set of interests.
+      const byInterests = new Map<string, RecommendedProduction[]>();
+      const result = new Map<string, RecommendedProduction[]>();
+      for (const contactId of contactIds) {
+        // No consent (or no such person): recommend as to anybody, with nothing personal.
+        const interests = readings.get(contactId)?.fields.interests ?? [];
+        const key = interests.join('\u0000');
+        let picked = byInterests.get(key);
+        if (picked === undefined) {
+          picked = recommendByInterests(upcoming, interests, language, limit);
+          byInterests.set(key, picked);
+        }
+        result.set(contactId, picked);
+      }
+      return result;
     },
   };
 }

@@ -31,6 +31,8 @@ export const permissions = [
   'ticketing:check_in',
   // Campaigns: scheduling posts and sends in the house's name.
   'campaigns:write',
+  // Campaigns: approving or rejecting a send or a journey's held messages before they go out.
+  'campaigns:approve',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -48,6 +50,7 @@ const rolePermissions: Record<Role, readonly Permission[]> = {
     'ticketing:inventory',
     'ticketing:orders',
     'campaigns:write',
+    'campaigns:approve',
   ],
   // The dialogue team talks to people: it sees and notes contacts, but neither imports nor erases them.
   // It also runs the box office and the door.

@@ -43,7 +43,8 @@ export type Permission =
   | 'ticketing:orders'
   | 'ticketing:sell'
   | 'ticketing:check_in'
-  | 'campaigns:write';
+  | 'campaigns:write'
+  | 'campaigns:approve';
 export const permissions: readonly Permission[] = [
   'catalogue:read',
   'catalogue:write',
@@ -62,6 +63,7 @@ export const permissions: readonly Permission[] = [
   'ticketing:sell',
   'ticketing:check_in',
   'campaigns:write',
+  'campaigns:approve',
 ];
 
 export interface House {

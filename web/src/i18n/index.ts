@@ -36,9 +36,14 @@ export function localeOf(language: string): string {
   return language === 'en' ? 'en-GB' : 'de-DE';
 }
 
+/** The dayjs locale to the same end: British English, so that week and date order match localeOf. */
+export function dayjsLocaleOf(language: string): string {
+  return language === 'en' ? 'en-gb' : 'de';
+}
+
 export function applyLanguage(language: UiLanguage): void {
   localStorage.setItem(STORAGE_KEY, language);
-  dayjs.locale(language === 'en' ? 'en-gb' : 'de');
+  dayjs.locale(dayjsLocaleOf(language));
   document.documentElement.lang = language;
   if (i18n.language !== language) void i18n.changeLanguage(language);
 }

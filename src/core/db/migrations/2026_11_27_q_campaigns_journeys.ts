@@ -38,6 +38,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('finished_at', 'text')
     // The last contact id written to the log by the segment walk; resume continues after it.
     .addColumn('checkpoint', 'text')
+    // When the segment walk reached its end: from then on the send is over once no row waits.
+    .addColumn('walked_at', 'text')
     .addColumn('recipients', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('pause_reason', 'text')
     .addColumn('autopilot_rule', 'text')
@@ -87,6 +89,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('campaign_message_campaign').on('campaign_message').columns(['campaign_id', 'state']).execute();
   // The frequency cap, opens and clicks: one person's recent messages.
   await db.schema.createIndex('campaign_message_contact').on('campaign_message').columns(['contact_id', 'sent_at']).execute();
+  // A journey's statistics per step (the builder's overlay).
+  await db.schema.createIndex('campaign_message_journey').on('campaign_message').columns(['journey_id', 'node_id']).execute();
 
   await db.schema
     .createTable('campaign_settings')
@@ -119,6 +123,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addColumn('activated_at', 'text')
+    // JSON {nodeId: people who went through the step}: the builder's overlay, counted by the engine per batch
+    .addColumn('step_counts', 'text')
     .execute();
   await db.schema.createIndex('journey_house').on('journey').columns(['house_id', 'status']).execute();
 
@@ -143,6 +149,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // The engine's scan: who is due for their next step.
   await db.schema.createIndex('journey_enrollment_due').on('journey_enrollment').columns(['state', 'wake_at']).execute();
   await db.schema.createIndex('journey_enrollment_contact').on('journey_enrollment').columns(['contact_id']).execute();
+  // The engine's batches: one journey's due people in (wake_at, id) order, the checkpoint's order.
+  await db.schema.createIndex('journey_enrollment_step').on('journey_enrollment').columns(['journey_id', 'state', 'wake_at', 'id']).execute();
 
   await db.schema
     .createTable('autopilot_rule')
@@ -152,6 +160,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('mode', 'text', (c) => c.notNull())
     .addColumn('params', 'text', (c) => c.notNull())
     .addColumn('journey_id', 'text')
+    // When the rule was last switched on: a new production counts from here, not from the house's past.
+    .addColumn('enabled_at', 'text')
     .addColumn('updated_by', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('autopilot_rule_pk', ['house_id', 'rule'])

@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Group, Paper, SegmentedControl, Select, Stack, Table, Tabs, Text, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, SegmentedControl, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { IconEye } from '@tabler/icons-react';
@@ -9,6 +9,7 @@ import type { CampaignTemplate, TemplateLanguage } from '../../api/campaignsType
 import { ErrorAlert } from '../../components/errors.tsx';
 import { Loading, PageHeader, QueryState } from '../../components/page.tsx';
 import { useSession } from '../../session/session.tsx';
+import { RenderedMailView } from './RenderedMailView.tsx';
 
 /*
  * The library of ready mail templates and a preview of each: in German or English, as
@@ -18,12 +19,12 @@ import { useSession } from '../../session/session.tsx';
  * once per choice and never refetched on its own.
  */
 
-interface ContactOption {
+export interface ContactOption {
   value: string;
   label: string;
 }
 
-function ContactPicker({ value, onChange }: { value: ContactOption | null; onChange: (contact: ContactOption | null) => void }) {
+export function ContactPicker({ value, onChange }: { value: ContactOption | null; onChange: (contact: ContactOption | null) => void }) {
   const { t } = useTranslation();
   const [search, setSearch] = useState(value?.label ?? '');
   const [debounced] = useDebouncedValue(search, 250);
@@ -90,36 +91,7 @@ function Preview({ template }: { template: CampaignTemplate }) {
         ) : preview.data === undefined ? (
           <Loading />
         ) : (
-          <>
-            <Paper withBorder p="sm">
-              <Text size="xs" c="dimmed">
-                {t('campaigns.templates.subject')}
-              </Text>
-              <Text fw={600} data-testid="preview-subject">
-                {preview.data.subject}
-              </Text>
-            </Paper>
-            <Tabs defaultValue="html" keepMounted={false}>
-              <Tabs.List>
-                <Tabs.Tab value="html">{t('campaigns.templates.html')}</Tabs.Tab>
-                <Tabs.Tab value="text">{t('campaigns.templates.text')}</Tabs.Tab>
-              </Tabs.List>
-              <Tabs.Panel value="html" pt="sm">
-                <iframe
-                  title={t('campaigns.templates.htmlFrame')}
-                  sandbox=""
-                  srcDoc={preview.data.html}
-                  data-testid="preview-html"
-                  style={{ width: '100%', height: 720, border: '1px solid var(--mantine-color-default-border)', borderRadius: 'var(--mantine-radius-md)', background: 'white' }}
-                />
-              </Tabs.Panel>
-              <Tabs.Panel value="text" pt="sm">
-                <Paper withBorder p="md" component="pre" data-testid="preview-text" style={{ whiteSpace: 'pre-wrap', fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 13, margin: 0 }}>
-                  {preview.data.text}
-                </Paper>
-              </Tabs.Panel>
-            </Tabs>
-          </>
+          <RenderedMailView mail={preview.data} />
         )}
       </Stack>
     </Card>
