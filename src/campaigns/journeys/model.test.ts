@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ConditionSpec, JourneyGraph } from './definition.ts';
 import { conditionsAhead, type EnrollmentContext, step, variantOf, waitUntil } from './model.ts';
+import { segmentScanInterval } from './triggers.ts';
 
 const zone = 'Europe/Berlin';
 
@@ -107,5 +108,16 @@ describe('splits', () => {
     for (let i = 0; i < 10_000; i += 1) if (variantOf('j', 'split', `contact-${i}`, variants) === 'A') a += 1;
     expect(a / 10_000).toBeGreaterThan(0.77);
     expect(a / 10_000).toBeLessThan(0.83);
+  });
+});
+
+describe('how often a segment is walked for entries', () => {
+  it.each([
+    [undefined, 5 * 60_000],
+    [2_000, 5 * 60_000],
+    [30_000, 10 * 60_000],
+    [70_000, 70_000 * 20],
+  ])('after a walk of %s ms: every %d ms', (lastWalkMs, interval) => {
+    expect(segmentScanInterval(lastWalkMs)).toBe(interval);
   });
 });

@@ -4,6 +4,7 @@ import { createTestApp, insertTestHouse, type TestApp } from '../../core/testing
 import { testEngine } from '../../core/testing/database.ts';
 import { newId } from '../../core/ids.ts';
 import { addPerson, createNewsletter, everyoneSegment, messageStates, runSending, senderOf } from './test-fixtures.ts';
+import { MAX_ATTEMPTS } from './model.ts';
 
 const SECRET = 'a-webhook-secret-long-enough-1234';
 let smtp: TestSmtpServer;
@@ -210,6 +211,31 @@ describe(`pausing, resuming and cancelling on ${testEngine}`, () => {
     expect(body.pauseReason).toMatch(/^smtp_errors/);
     const states = await messageStates(t, campaign.id);
     expect(states.every((row) => row.state === 'queued' && (row.reason ?? '').startsWith('smtp:'))).toBe(true);
+  });
+  it('tries a refused message again later, and records it as failed with the server answer after the last attempt', async () => {
+    const erika = await addPerson(t, 'Erika Mustermann');
+    const headers = await t.as('marketing');
+    const campaign = await createNewsletter(t, headers, await everyoneSegment(t));
+    await api('POST', `/campaigns/${campaign.id}/schedule`, headers, {});
+    const attempts = async () => (await t.foyer.database.db.selectFrom('campaign_message').select(['state', 'reason', 'attempts', 'not_before']).where('campaign_id', '=', campaign.id).executeTakeFirstOrThrow());
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
+      smtp.refuseNext(1);
+      await runSending(t);
+      const row = await attempts();
+      expect(Number(row.attempts)).toBe(attempt);
+      if (attempt < MAX_ATTEMPTS) {
+        expect(row).toMatchObject({ state: 'queued', reason: expect.stringMatching(/^smtp:.*451/) });
+        // Not before its time: a drain now sends nothing.
+        await t.foyer.services.campaignSender.drain();
+        expect(Number((await attempts()).attempts)).toBe(attempt);
+        t.clock.set(new Date(Date.parse(row.not_before) + 1000));
+      } else {
+        expect(row).toMatchObject({ state: 'failed', reason: expect.stringMatching(/451/) });
+      }
+    }
+    expect(smtp.received.some((mail) => JSON.stringify(mail.to).includes(erika.email))).toBe(false);
+    const progress = (await api('GET', `/campaigns/${campaign.id}/progress`, headers)).json<{ counts: { failed: number; sent: number } }>();
+    expect(progress.counts).toMatchObject({ failed: 1, sent: 0 });
   });
 });
 
