@@ -8,6 +8,7 @@ import { openDatabase } from './core/db/database.ts';
 import { migrateToLatest } from './core/db/migrate.ts';
 import { demoCommand, prepareDemo } from './demo/cli.ts';
 import { isDomainError } from './core/errors.ts';
+import { evalCommand } from './recommend/cli.ts';
 
 /**
  * The `foyer` command. Each capability that has commands of its own registers them
@@ -82,6 +83,7 @@ program.addCommand(userCommand());
 program.addCommand(demoCommand());
 program.addCommand(importCommand());
 program.addCommand(contactsCommand());
+program.addCommand(evalCommand());
 
 try {
   await program.parseAsync(process.argv);

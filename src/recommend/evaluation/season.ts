@@ -1,0 +1,148 @@
+import { createRandom } from '../../demo/audience-random.ts';
+import type { Interaction, Item, Recommender } from '../types.ts';
+import { type BookingRecord, calibrationKL, discoveryBookingShare, firstBookingsInNewGenre, genreDistribution, genreEntropy } from './bubble.ts';
+import { catalogueCoverage, exposureCounts, gini, intraListDiversity, meanOf, novelty } from './metrics.ts';
+import type { SimilarityFactory } from './similarity.ts';
+import { affinity, newness, type Person, roundsPerSeason, type SimulatedHouse } from './simulator.ts';
+
+/*
+ * The season simulation: the last season of a simulated house played out once per policy.
+ * Every round each person gets a list, may book from it, and the policy is refitted on
+ * what happened. Every policy meets the same people with the same random draws (one seed),
+ * so the differences come from the lists alone. Bookings come only from the lists: the
+ * organic bookings would be the same under every policy and only blur the comparison.
+ */
+
+export interface SeasonOptions {
+  seed?: number;
+  k?: number;
+  discoverySlots?: number;
+  similarity: SimilarityFactory;
+}
+
+export interface PersonRange {
+  userId: string;
+  /** Genre entropy (bits) of everything booked before the season, and of everything booked by its end. */
+  start: number;
+  end: number;
+  genresStart: number;
+  genresEnd: number;
+}
+
+export interface SeasonReport {
+  policy: string;
+  bookings: number;
+  discoveryBookings: number;
+  discoveryShare: number;
+  firstBookingsInNewGenre: number;
+  ild: number;
+  novelty: number;
+  coverage: number;
+  gini: number;
+  calibrationKL: number;
+  /** Mean genre entropy over the people with a history, at the start and end of the season. */
+  rangeStart: number;
+  rangeEnd: number;
+  rangeChange: number;
+  /** Mean count of genres booked, start and end (it can only grow: the entropy says whether it concentrates). */
+  genresStart: number;
+  genresEnd: number;
+  /** Shares of people whose genre entropy grew or shrank (by more than 0.01 bit). */
+  widened: number;
+  narrowed: number;
+  people: PersonRange[];
+}
+
+/** How likely a person books an item they are shown: taste, or for the open, the pull of the new; always times its quality. */
+export function bookingChance(person: Person, item: Item, quality: number, booked: ReadonlySet<string>): number {
+  const pull = affinity(person, item) ** 2 + person.openness * newness(item, booked) * 0.5;
+  return Math.min(0.9, (person.activity / (2 * roundsPerSeason)) * quality * pull);
+}
+
+export function simulateSeason(house: SimulatedHouse, policy: Recommender, options: SeasonOptions): SeasonReport {
+  const random = createRandom(options.seed ?? 1);
+  const season = house.seasons - 1;
+  const items = house.productions.map((p) => p.item);
+  const byId = new Map(items.map((item) => [item.id, item]));
+  const index = options.similarity(items);
+  const interactions: Interaction[] = house.history.filter((i) => i.at < house.seasonStart(season));
+  const before = new Map<string, string[]>();
+  for (const i of interactions) before.set(i.userId, [...(before.get(i.userId) ?? []), i.itemId]);
+  const priorGenres = new Map([...before].map(([user, ids]) => [user, new Set(ids.flatMap((id) => byId.get(id)?.genres ?? []))]));
+  // Tastes change when a discovery pleases, so each policy gets its own copy of the people.
+  const people = house.people.map((p) => ({ ...p, taste: new Map(p.taste) }));
+  const booked = new Map(people.map((p) => [p.id, new Set(priorGenres.get(p.id) ?? [])]));
+  const had = new Map(people.map((p) => [p.id, new Set(before.get(p.id) ?? [])]));
+  const bookings: BookingRecord[] = [];
+  const lists: string[][] = [];
+  const seasonItems = new Set(house.productions.filter((p) => p.season === season).map((p) => p.item.id));
+  // Novelty is against who had booked what when the list was made, so it counts the season's bookings as they come.
+  const usersPerItem = new Map<string, number>();
+  for (const ids of before.values()) for (const id of new Set(ids)) usersPerItem.set(id, (usersPerItem.get(id) ?? 0) + 1);
+  const bookers = new Set(before.keys());
+  const kls: (number | null)[] = [];
+  const novelties: (number | null)[] = [];
+
+  for (let round = 0; round < roundsPerSeason; round += 1) {
+    const now = house.roundTime(season, round);
+    const open = house.productions.filter((p) => p.season === season && p.firstRound <= round && round <= p.lastRound);
+    const fitted = policy.fit({ items, interactions: [...interactions], declared: new Map(), now });
+    for (const person of people) {
+      const exclude = had.get(person.id) as Set<string>;
+      const candidates = new Set(open.map((p) => p.item.id).filter((id) => !exclude.has(id)));
+      if (candidates.size === 0) continue;
+      const list = fitted.recommend({ subject: { kind: 'contact', userId: person.id }, k: options.k ?? 6, discoverySlots: options.discoverySlots ?? 2, candidates, exclude, language: 'de' });
+      lists.push(list.map((r) => r.itemId));
+      novelties.push(novelty(list.map((r) => r.itemId), usersPerItem, bookers.size));
+      kls.push(calibrationKL(genreDistribution(before.get(person.id) ?? [], byId), genreDistribution(list.map((r) => r.itemId), byId)));
+      for (const recommendation of list) {
+        const production = open.find((p) => p.item.id === recommendation.itemId);
+        const draw = random.next();
+        if (production === undefined) continue;
+        const genres = booked.get(person.id) as Set<string>;
+        if (draw >= bookingChance(person, production.item, production.quality, genres)) continue;
+        const at = now + 86_400_000;
+        bookings.push({ userId: person.id, itemId: production.item.id, at, slot: recommendation.slot });
+        interactions.push({ userId: person.id, itemId: production.item.id, kind: 'booked', at, weight: 1 });
+        exclude.add(production.item.id);
+        usersPerItem.set(production.item.id, (usersPerItem.get(production.item.id) ?? 0) + 1);
+        bookers.add(person.id);
+        // A good evening in a new genre makes an open person like it more: horizons widen by experience.
+        for (const g of production.item.genres) {
+          if (!genres.has(g)) person.taste.set(g, Math.min(1, (person.taste.get(g) ?? 0) + 0.5 * person.openness * production.quality));
+          genres.add(g);
+        }
+      }
+    }
+  }
+
+  const ranges: PersonRange[] = people
+    .filter((p) => (before.get(p.id) ?? []).length > 0)
+    .map((p) => {
+      const start = before.get(p.id) ?? [];
+      const end = [...start, ...bookings.filter((b) => b.userId === p.id).map((b) => b.itemId)];
+      const count = (ids: string[]) => new Set(ids.flatMap((id) => byId.get(id)?.genres ?? [])).size;
+      return { userId: p.id, start: genreEntropy(start, byId), end: genreEntropy(end, byId), genresStart: count(start), genresEnd: count(end) };
+    });
+  const mean = (values: number[]) => meanOf(values);
+  return {
+    policy: policy.name,
+    bookings: bookings.length,
+    discoveryBookings: bookings.filter((b) => b.slot === 'discovery').length,
+    discoveryShare: discoveryBookingShare(bookings),
+    firstBookingsInNewGenre: firstBookingsInNewGenre(bookings, priorGenres, byId),
+    ild: meanOf(lists.map((list) => intraListDiversity(list, index))),
+    novelty: meanOf(novelties),
+    coverage: catalogueCoverage(lists, seasonItems),
+    gini: gini(exposureCounts(lists, seasonItems)),
+    calibrationKL: meanOf(kls),
+    rangeStart: mean(ranges.map((r) => r.start)),
+    rangeEnd: mean(ranges.map((r) => r.end)),
+    rangeChange: mean(ranges.map((r) => r.end - r.start)),
+    genresStart: mean(ranges.map((r) => r.genresStart)),
+    genresEnd: mean(ranges.map((r) => r.genresEnd)),
+    widened: ranges.length === 0 ? 0 : ranges.filter((r) => r.end - r.start > 0.01).length / ranges.length,
+    narrowed: ranges.length === 0 ? 0 : ranges.filter((r) => r.start - r.end > 0.01).length / ranges.length,
+    people: ranges,
+  };
+}
