@@ -30,14 +30,25 @@ export interface RerankOptions {
    * co-attendance of its own; the shared director or composer is the evidence.
    */
   strongBridgeChance: number;
+  /**
+   * Added to a discovery's scaled score when a person or a work bridges it to the history,
+   * so that among the eligible discoveries the ones with that evidence come first.
+   */
+  bridgeBonus: number;
+  /** Added per unit of the collaborative part of a discovery's score (scaled like the score): people like this one went there. */
+  collaborativeBonus: number;
 }
 
 /**
  * Relevance is scaled to 1 for the best candidate. Tuned on the simulator (four seeds,
- * nDCG@10 against the content baseline): a discovery below half the best score lost more
- * relevance than it brought range, and calibration much above 0.2 cost accuracy.
+ * nDCG@10 against the best baseline, serendipity against item-kNN's). A person or work
+ * bridge made an outside production about twice as likely to be booked as one without,
+ * and a high collaborative part about two to three times, while the score alone said
+ * little below 0.4 of the best; so any score with a strong bridge is eligible, and the
+ * bonuses order the discoveries by that evidence. Calibration 0.2 cost serendipity
+ * (1.26 → 1.46 of item-kNN's on seed 1 at 0.1) for no nDCG; 0 cost nDCG on two seeds.
  */
-export const defaultRerank: RerankOptions = { diversity: 0.15, calibration: 0.2, chance: 0.5, strongBridgeChance: 0.3 };
+export const defaultRerank: RerankOptions = { diversity: 0.15, calibration: 0.1, chance: 0.3, strongBridgeChance: 0, bridgeBonus: 0.4, collaborativeBonus: 1 };
 
 /** A genre with less than this share of the history is outside the comfort zone. */
 const outsideShare = 0.1;
@@ -193,7 +204,11 @@ export function rerank(model: Model, profile: Profile, zone: ComfortZone, releva
     }
   }
   const eligible = outside.filter((e) => bridges.has(e.item));
-  const discoveries = greedy(model, eligible, Math.min(discoverySlots, k), [], (e, r) => e.score * scale - options.diversity * r);
+  const strength = (e: Scored) => {
+    const kind = bridges.get(e.item)?.kind;
+    return (kind === 'same_person' || kind === 'same_work' ? options.bridgeBonus : 0) + options.collaborativeBonus * e.collaborative * scale;
+  };
+  const discoveries = greedy(model, eligible, Math.min(discoverySlots, k), [], (e, r) => e.score * scale + strength(e) - options.diversity * r);
 
   const taken = new Set(discoveries.map((d) => d.item));
   const pool = relevant.filter((e) => !taken.has(e.item));

@@ -67,6 +67,8 @@ describe('comfort genres', () => {
     { p: [['drama', 0.8], ['opera', 0.2]], expected: ['drama'] },
     { p: [['drama', 0.4], ['opera', 0.4], ['jazz', 0.2]], expected: ['drama', 'opera'] },
     { p: [], expected: [] },
+    // Ties at the boundary are all in: which of two equal genres is comfort must not follow the alphabet.
+    { p: [['drama', 0.4], ['ballet', 0.2], ['comedy', 0.2], ['opera', 0.2]], expected: ['ballet', 'comedy', 'drama', 'opera'] },
   ] as { p: [string, number][]; expected: string[] }[])('of $p are $expected', ({ p, expected }) => {
     expect([...comfortGenres(dist(p))].sort()).toEqual(expected);
   });

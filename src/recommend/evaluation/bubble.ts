@@ -60,18 +60,26 @@ export function calibrationKL(history: GenreDistribution, list: GenreDistributio
 
 /**
  * The comfort zone: the most frequent genres of a history that together make up `mass`
- * (default 80%) of it. Serendipity calls an item unexpected when none of its genres is in
- * it: "outside all genres ever seen" would make nothing unexpected for a long-time
- * visitor who once saw an opera, and a distance threshold would depend on the ruler.
+ * (default 80%) of it, plus any genre exactly as frequent as the last one taken (which of
+ * two equally frequent genres is "comfort" must not depend on the alphabet). Serendipity
+ * calls an item unexpected when none of its genres is in it. This is the profile-based
+ * unexpectedness of the literature (Kaminskas and Bridge 2016; Kotkov et al. 2016:
+ * serendipitous = relevant and unexpected to the user), at the level of genres, with
+ * Ge et al.'s (2010) denominator, the list length. "Outside all genres ever seen" would
+ * make nothing unexpected for a long-time visitor who once saw an opera; a distance
+ * threshold would depend on the ruler. The 80% is the usual Pareto cut, not tuned: the
+ * harness can be run with another `comfortMass`.
  */
 export function comfortGenres(distribution: GenreDistribution, mass = 0.8): Set<string> {
   const ranked = [...distribution].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   const zone = new Set<string>();
   let covered = 0;
+  let last = Infinity;
   for (const [genre, p] of ranked) {
-    if (covered >= mass - 1e-9) break;
+    if (covered >= mass - 1e-9 && p < last - 1e-12) break;
     zone.add(genre);
     covered += p;
+    last = p;
   }
   return zone;
 }

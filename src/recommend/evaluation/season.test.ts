@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { itemKnnRecommender, popularityRecommender } from './baselines.ts';
 import { itemOf } from './items.ts';
+import { affinity, awareness, experience, loyaltyTo } from './audience.ts';
 import { bookingChance, simulateSeason } from './season.ts';
 import { genreJaccardIndex } from './similarity.ts';
 import { type Person, roundsPerSeason, simulateHouse } from './simulator.ts';
@@ -22,10 +23,30 @@ describe('the simulated house', () => {
     expect(house.history.length).toBeGreaterThan(0);
     expect(house.history.every((i) => i.at >= house.seasonStart(0) && i.at < house.seasonStart(2))).toBe(true);
   });
+
+  it('keeps the audience as it was at each season start, apart from its later evenings', () => {
+    const start = house.audienceAt(1);
+    expect(start).toHaveLength(60);
+    expect(start.every((p, i) => [...p.known].every((g) => house.people[i]?.known.has(g)))).toBe(true);
+    expect(start.some((p, i) => p.known.size < (house.people[i]?.known.size ?? 0))).toBe(true);
+  });
+
+  it('gives people untried latent tastes: outside bookings follow structure, not chance alone', () => {
+    const big = simulateHouse({ seed: 5, people: 200 });
+    const latent = big.audienceAt(0).map((p) => [...p.taste].filter(([g, t]) => !p.known.has(g) && t >= 0.3).length);
+    expect(latent.filter((n) => n > 0).length).toBeGreaterThan(150);
+  });
 });
 
 describe('booking chances', () => {
-  const person = (openness: number): Person => ({ id: 'p', taste: new Map([['opera', 1], ['drama', 0]]), openness, activity: 2 * roundsPerSeason });
+  const person = (openness: number): Person => ({
+    id: 'p',
+    taste: new Map([['opera', 1], ['drama', 0]]),
+    known: new Set(['opera']),
+    loyalty: new Map(),
+    openness,
+    activity: 2 * roundsPerSeason,
+  });
   const opera = itemOf({ id: 'o', genres: ['opera'] });
   const drama = itemOf({ id: 'd', genres: ['drama'] });
   it.each([
@@ -34,7 +55,24 @@ describe('booking chances', () => {
     { who: 'an open person, for a new genre', p: person(1), item: drama, quality: 1, expected: 0.5 },
     { who: 'an open person, for a new genre of middling quality', p: person(1), item: drama, quality: 0.5, expected: 0.25 },
   ])('are $expected for $who', ({ p, item, quality, expected }) => {
-    expect(bookingChance(p, item, quality, new Set(['opera']))).toBeCloseTo(expected, 10);
+    expect(bookingChance(p, item, quality)).toBeCloseTo(expected, 10);
+  });
+
+  it('draw an untried latent taste only faintly, more when suggested to an open person, fully once tried', () => {
+    const p = { ...person(1), taste: new Map([['opera', 1], ['ballet', 0.8]]) };
+    const ballet = itemOf({ id: 'b', genres: ['ballet'] });
+    expect(affinity(p, ballet)).toBeCloseTo(awareness * 0.8, 10);
+    expect(affinity(p, ballet, true)).toBeGreaterThan(affinity(p, ballet));
+    experience(p, ballet, 1);
+    expect(affinity(p, ballet)).toBeCloseTo(0.84, 10);
+  });
+
+  it('carry loyalty to an artist or a work across forms', () => {
+    const p = person(0);
+    experience(p, itemOf({ id: 'c1', genres: ['opera'], people: ['dorn'], works: ['Carmen'] }), 1);
+    const carmenBallet = itemOf({ id: 'c2', genres: ['ballet'], works: ['Carmen'] });
+    expect(loyaltyTo(p, carmenBallet)).toBeGreaterThan(0);
+    expect(bookingChance(p, carmenBallet, 1)).toBeGreaterThan(bookingChance(p, itemOf({ id: 'x', genres: ['ballet'] }), 1));
   });
 });
 

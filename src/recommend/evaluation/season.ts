@@ -3,7 +3,8 @@ import type { Interaction, Item, Recommender } from '../types.ts';
 import { type BookingRecord, calibrationKL, discoveryBookingShare, firstBookingsInNewGenre, genreDistribution, genreEntropy } from './bubble.ts';
 import { catalogueCoverage, exposureCounts, gini, intraListDiversity, meanOf, novelty } from './metrics.ts';
 import type { SimilarityFactory } from './similarity.ts';
-import { affinity, newness, type Person, roundsPerSeason, type SimulatedHouse } from './simulator.ts';
+import { affinity, experience, loyaltyTo, newness, type Person } from './audience.ts';
+import { roundsPerSeason, type SimulatedHouse } from './simulator.ts';
 
 /*
  * The season simulation: the last season of a simulated house played out once per policy.
@@ -53,9 +54,14 @@ export interface SeasonReport {
   people: PersonRange[];
 }
 
-/** How likely a person books an item they are shown: taste, or for the open, the pull of the new; always times its quality. */
-export function bookingChance(person: Person, item: Item, quality: number, booked: ReadonlySet<string>): number {
-  const pull = affinity(person, item) ** 2 + person.openness * newness(item, booked) * 0.5;
+/**
+ * How likely a person books an item they are shown: taste (an untried one made present by
+ * the suggestion, the more for the open), loyalty to its artists or work, or for the open,
+ * the pull of the new; always times its quality. The same for every policy's lists: the
+ * model rewards a suggestion for fitting the person, not for being called a discovery.
+ */
+export function bookingChance(person: Person, item: Item, quality: number): number {
+  const pull = affinity(person, item, true) ** 2 + 0.5 * loyaltyTo(person, item) + person.openness * newness(item, person.known) * 0.5;
   return Math.min(0.9, (person.activity / (2 * roundsPerSeason)) * quality * pull);
 }
 
@@ -69,9 +75,8 @@ export function simulateSeason(house: SimulatedHouse, policy: Recommender, optio
   const before = new Map<string, string[]>();
   for (const i of interactions) before.set(i.userId, [...(before.get(i.userId) ?? []), i.itemId]);
   const priorGenres = new Map([...before].map(([user, ids]) => [user, new Set(ids.flatMap((id) => byId.get(id)?.genres ?? []))]));
-  // Tastes change when a discovery pleases, so each policy gets its own copy of the people.
-  const people = house.people.map((p) => ({ ...p, taste: new Map(p.taste) }));
-  const booked = new Map(people.map((p) => [p.id, new Set(priorGenres.get(p.id) ?? [])]));
+  // Tastes change with every evening, so each policy gets its own copy of the people as they were at the season's start.
+  const people = house.audienceAt(season);
   const had = new Map(people.map((p) => [p.id, new Set(before.get(p.id) ?? [])]));
   const bookings: BookingRecord[] = [];
   const lists: string[][] = [];
@@ -99,19 +104,15 @@ export function simulateSeason(house: SimulatedHouse, policy: Recommender, optio
         const production = open.find((p) => p.item.id === recommendation.itemId);
         const draw = random.next();
         if (production === undefined) continue;
-        const genres = booked.get(person.id) as Set<string>;
-        if (draw >= bookingChance(person, production.item, production.quality, genres)) continue;
+        if (draw >= bookingChance(person, production.item, production.quality)) continue;
         const at = now + 86_400_000;
         bookings.push({ userId: person.id, itemId: production.item.id, at, slot: recommendation.slot });
         interactions.push({ userId: person.id, itemId: production.item.id, kind: 'booked', at, weight: 1 });
         exclude.add(production.item.id);
         usersPerItem.set(production.item.id, (usersPerItem.get(production.item.id) ?? 0) + 1);
         bookers.add(person.id);
-        // A good evening in a new genre makes an open person like it more: horizons widen by experience.
-        for (const g of production.item.genres) {
-          if (!genres.has(g)) person.taste.set(g, Math.min(1, (person.taste.get(g) ?? 0) + 0.5 * person.openness * production.quality));
-          genres.add(g);
-        }
+        // The evening changes the person: a tried genre is known from now on, a liked artist or work draws again.
+        experience(person, production.item, production.quality);
       }
     }
   }

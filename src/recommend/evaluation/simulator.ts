@@ -1,12 +1,13 @@
 import { genreByCode } from '../../catalogue/genres.ts';
 import { createRandom, type Random } from '../../demo/audience-random.ts';
 import type { Interaction, Item } from '../types.ts';
+import { affinity, copyPerson, experience, loyaltyTo, makePerson, newness, type Person } from './audience.ts';
 import { itemOf } from './items.ts';
 import type { EvaluationData } from './split.ts';
 
 /*
  * The audience simulator: a house's programme over several seasons and an audience with
- * latent tastes and a latent openness to new things, all from one seed (no Math.random:
+ * latent tastes and a latent openness to new things (audience.ts), all from one seed (no Math.random:
  * the same seed gives the same house, so runs can be compared and tests are stable).
  * The latent values stay here, out of the Items: a recommender sees only what a real
  * house would know (genres, people, works, texts, and who booked what).
@@ -26,6 +27,24 @@ const houseGenres: readonly (readonly [string, number])[] = [
   ['children_theatre', 4], ['reading', 2], ['exhibition', 2],
 ];
 const names = ['Albers', 'Brandt', 'Celik', 'Dorn', 'Engel', 'Falk', 'Graf', 'Horn', 'Imhof', 'Jung', 'Kern', 'Lenz', 'Moser', 'Nowak', 'Otto', 'Pohl', 'Roth', 'Stein', 'Thiel', 'Vogt', 'Weiss', 'Yilmaz', 'Ziegler', 'Kaya'];
+/**
+ * Works that recur across forms, with the forms a municipal house gives them in: the
+ * bridges of "you loved Carmen the opera, here is Carmen the ballet".
+ */
+const sharedWorks: readonly (readonly [string, readonly string[]])[] = [
+  ['Carmen', ['opera', 'ballet', 'orchestral']],
+  ['Romeo und Julia', ['drama', 'ballet', 'orchestral']],
+  ['Ein Sommernachtstraum', ['drama', 'ballet', 'orchestral', 'children_theatre']],
+  ['Faust', ['drama', 'opera', 'reading']],
+  ['Die Dreigroschenoper', ['drama', 'musical', 'cabaret']],
+  ['Schwanensee', ['ballet', 'orchestral']],
+  ['Die Zauberflöte', ['opera', 'children_theatre', 'orchestral']],
+  ['West Side Story', ['musical', 'ballet', 'orchestral', 'jazz']],
+  ['Die Fledermaus', ['operetta', 'orchestral', 'comedy']],
+  ['Peer Gynt', ['drama', 'orchestral', 'reading']],
+  ['Der Nussknacker', ['ballet', 'children_theatre', 'orchestral']],
+  ['Der Sturm', ['drama', 'opera', 'contemporary_dance']],
+];
 const titleWords = ['Nacht', 'Sommer', 'Spiegel', 'Reise', 'Stadt', 'Garten', 'Licht', 'Fluss', 'Winter', 'Traum', 'Herz', 'Wald', 'Meer', 'Stimme'];
 
 export interface Production {
@@ -38,20 +57,15 @@ export interface Production {
   quality: number;
 }
 
-export interface Person {
-  id: string;
-  /** Latent liking per genre in [0, 1]; the season simulation lets it grow with good discoveries. */
-  taste: Map<string, number>;
-  /** Latent openness in [0, 1]: how much something new attracts rather than puts off. */
-  openness: number;
-  /** Expected bookings per season. */
-  activity: number;
-}
+export type { Person } from './audience.ts';
 
 export interface SimulatedHouse {
   seasons: number;
   productions: Production[];
+  /** The audience as it is after the last season. */
   people: Person[];
+  /** Copies of the audience as it was at the start of a season (tastes and loyalties change with every evening). */
+  audienceAt(season: number): Person[];
   /** The organic bookings of every season (people choosing by themselves, no recommendations). */
   history: Interaction[];
   seasonStart(season: number): number;
@@ -81,8 +95,14 @@ function makeProduction(random: Random, index: number, season: number, pool: Map
   const others = [...pool.values()].flat();
   const people = [random.pick(home), random.chance(0.2) ? random.pick(others) : random.pick(home)];
   const known = works.get(genre) ?? [];
-  const work = known.length > 0 && random.chance(0.25) ? random.pick(known) : `${genre} work ${known.length + 1}`;
-  works.set(genre, known.includes(work) ? known : [...known, work]);
+  const classics = sharedWorks.filter(([, forms]) => forms.includes(genre)).map(([name]) => name);
+  const work =
+    classics.length > 0 && random.chance(0.2)
+      ? random.pick(classics)
+      : known.length > 0 && random.chance(0.25)
+        ? random.pick(known)
+        : `${genre} work ${known.length + 1}`;
+  if (!classics.includes(work)) works.set(genre, known.includes(work) ? known : [...known, work]);
   const title = `${random.pick(titleWords)} ${random.pick(titleWords).toLowerCase()}`;
   const label = genreByCode(genre);
   const firstRound = random.int(0, roundsPerSeason - 2);
@@ -105,26 +125,14 @@ function makeProduction(random: Random, index: number, season: number, pool: Map
   };
 }
 
-function makePerson(random: Random, index: number): Person {
-  const taste = new Map(houseGenres.map(([genre]) => [genre, random.between(0, 0.08)]));
-  const favourites = random.int(1, 3);
-  for (let i = 0; i < favourites; i += 1) taste.set(random.weighted(houseGenres), random.between(0.6, 1));
-  if (random.chance(0.5)) {
-    const secondary = random.weighted(houseGenres);
-    taste.set(secondary, Math.max(taste.get(secondary) ?? 0, random.between(0.25, 0.45)));
-  }
-  // Most people are fairly set in their ways; a few are curious about everything.
-  return { id: `person-${index}`, taste, openness: random.next() ** 1.7, activity: random.between(1, 6) };
-}
-
-/** How much a person likes an item: the best of its genres. */
-export function affinity(person: Person, item: Item): number {
-  return Math.max(0, ...item.genres.map((g) => person.taste.get(g) ?? 0));
-}
-
-/** The share of an item's genres the person has never booked. */
-export function newness(item: Item, booked: ReadonlySet<string>): number {
-  return item.genres.length === 0 ? 0 : item.genres.filter((g) => !booked.has(g)).length / item.genres.length;
+/**
+ * Why a person picks a production by themselves: its genres (an untried one only faintly),
+ * loyalty to its artists or work, and for the open, the pull of the new. The chosen set
+ * still makes a person's history mostly their favourites, as real histories are.
+ */
+export function organicPull(person: Person, production: Production): number {
+  const item = production.item;
+  return affinity(person, item) ** 2 + 0.5 * loyaltyTo(person, item) + 0.15 * person.openness * newness(item, person.known) + 0.005;
 }
 
 /**
@@ -141,29 +149,31 @@ export function simulateHouse(options: HouseOptions = {}): SimulatedHouse {
   for (let season = 0; season < seasons; season += 1) {
     for (let i = 0; i < (options.productionsPerSeason ?? 40); i += 1) productions.push(makeProduction(random, i, season, pool, works));
   }
-  const people = Array.from({ length: options.people ?? 300 }, (_, i) => makePerson(random, i));
+  const people = Array.from({ length: options.people ?? 300 }, (_, i) => makePerson(random, i, houseGenres));
+  const snapshots: Person[][] = Array.from({ length: seasons }, () => []);
   const seasonStart = (season: number) => firstSeason + season * 365 * day;
   const roundTime = (season: number, round: number) => seasonStart(season) + round * (seasonLength / roundsPerSeason);
   const history: Interaction[] = [];
   for (const person of people) {
-    const booked = new Set<string>();
     for (let season = 0; season < seasons; season += 1) {
+      snapshots[season]?.push(copyPerson(person));
       const offer = productions.filter((p) => p.season === season);
       const count = Math.min(offer.length, Math.round(random.between(0, 2 * person.activity)));
       const chosen = new Set<Production>();
       while (chosen.size < count) {
         const left = offer.filter((p) => !chosen.has(p));
-        chosen.add(random.weighted(left.map((p) => [p, p.quality * (affinity(person, p.item) ** 2 + 0.15 * person.openness * newness(p.item, booked) + 0.005)] as const)));
+        chosen.add(random.weighted(left.map((p) => [p, p.quality * organicPull(person, p)] as const)));
       }
       for (const production of [...chosen].sort((a, b) => a.firstRound - b.firstRound)) {
         const round = random.int(production.firstRound, production.lastRound);
         history.push({ userId: person.id, itemId: production.item.id, kind: 'booked', at: roundTime(season, round) + random.int(0, 30) * day, weight: 1 });
-        for (const g of production.item.genres) booked.add(g);
+        experience(person, production.item, production.quality);
       }
     }
   }
   history.sort((a, b) => a.at - b.at || (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
-  return { seasons, productions, people, history, seasonStart, roundTime };
+  const audienceAt = (season: number) => (snapshots[season] ?? []).map(copyPerson);
+  return { seasons, productions, people, audienceAt, history, seasonStart, roundTime };
 }
 
 /**
