@@ -15,6 +15,15 @@ import { createSegmentService } from './audience/segments/service.ts';
 import { createBrandingService } from './campaigns/templates/branding.ts';
 import { bookingUrlOf, createContentBlocks } from './campaigns/templates/content.ts';
 import { createInterestRecommendations } from './campaigns/templates/recommendations.ts';
+import { subscribeRecommendationErasure } from './recommend/erasure.ts';
+import { createFitCache } from './recommend/fits.ts';
+import { createRecommenderMailSource } from './recommend/mail-source.ts';
+import { createRecommendationMetrics } from './recommend/metrics-service.ts';
+import { createSettingsPreview } from './recommend/preview.ts';
+import { publicRecommendationRoutes } from './recommend/public-routes.ts';
+import { recommendationRoutes } from './recommend/routes.ts';
+import { createRecommendationService } from './recommend/service.ts';
+import { createRecommendationSettings } from './recommend/settings.ts';
 import { campaignTemplateRoutes } from './campaigns/templates/routes.ts';
 import { createTemplateService } from './campaigns/templates/service.ts';
 import { marketingMailPublicRoutes, suppressionRoutes } from './campaigns/email/routes.ts';
@@ -202,6 +211,14 @@ export async function createFoyer(options: FoyerOptions) {
     logger: pino({ level: config.logLevel }).child({ component: 'journeys' }),
   });
 
+  // Recommendations with discovery (src/recommend): one cached fit per house serves the API, the widget and the mail block.
+  const recommendationLogger = pino({ level: config.logLevel }).child({ component: 'recommend' });
+  const recommendationFits = createFitCache({ database, clock, onError: (error, houseId) => recommendationLogger.error({ err: error, houseId }, 'refit failed') });
+  const recommendationSettings = createRecommendationSettings({ database, clock });
+  const recommendations = createRecommendationService({ database, clock, fits: recommendationFits, settings: recommendationSettings, contacts: audience.contacts, publicUrl: config.publicUrl });
+  const recommendationMetrics = createRecommendationMetrics({ database, clock, fits: recommendationFits, contacts: audience.contacts });
+  subscribeRecommendationErasure({ database, events });
+
   // Templates and the programme blocks that fill them (src/campaigns/templates).
   const campaignBranding = createBrandingService({ database, clock, catalogue });
   const contentBlocks = createContentBlocks({
@@ -209,12 +226,17 @@ export async function createFoyer(options: FoyerOptions) {
     ticketing,
     clock,
     branding: campaignBranding,
-    // Until the recommendation capability (issue 6) supplies its own source.
-    recommendations: createInterestRecommendations({
-      catalogue,
-      contacts: audience.contacts,
+    // The recommender for people with recommendations consent; declared interests (newsletter consent) for the others.
+    recommendations: createRecommenderMailSource({
+      database,
       clock,
-      bookingUrl: (house, production) => bookingUrlOf(config.publicUrl, house, production),
+      recommendations,
+      fallback: createInterestRecommendations({
+        catalogue,
+        contacts: audience.contacts,
+        clock,
+        bookingUrl: (house, production) => bookingUrlOf(config.publicUrl, house, production),
+      }),
     }),
     publicUrl: config.publicUrl,
   });
@@ -287,11 +309,19 @@ export async function createFoyer(options: FoyerOptions) {
   await http.register(contactTagRoutes, { prefix: '/api', tags: contactTags });
   await http.register(sendingRoutes, { prefix: '/api/campaigns', campaigns, settings: sendSettings });
   await http.register(autopilotRoutes, { prefix: '/api/campaigns', autopilot });
+  await http.register(recommendationRoutes, {
+    prefix: '/api/recommend',
+    recommendations,
+    settings: recommendationSettings,
+    preview: createSettingsPreview({ database, clock, fits: recommendationFits, settings: recommendationSettings, publicUrl: config.publicUrl }),
+    metrics: recommendationMetrics,
+  });
+  await http.register(publicRecommendationRoutes, { prefix: '/public', recommendations, catalogue, clock, rateLimits: config.rateLimits });
   await http.register(demoImageRoutes);
   // Last: the staff app answers every GET for HTML that no route above claimed.
   await http.register(webAppPlugin);
 
-  const services = { auth, catalogue, audience, publicProgramme, imports, feeds, contactImports, publicAudience, mail, segments, privacy, ticketing, ticketingAdmin, ticketDocuments, checkIn, idempotency, waitingList, marketingMail, campaignBranding, contentBlocks, campaignTemplates, channels, journeys, journeyEngine, journeyTriggers, contactTags, campaigns, sendSettings, campaignScanner, campaignSender, autopilot };
+  const services = { auth, catalogue, audience, publicProgramme, imports, feeds, contactImports, publicAudience, mail, segments, privacy, ticketing, ticketingAdmin, ticketDocuments, checkIn, idempotency, waitingList, marketingMail, campaignBranding, contentBlocks, campaignTemplates, channels, journeys, journeyEngine, journeyTriggers, contactTags, campaigns, sendSettings, campaignScanner, campaignSender, autopilot, recommendations, recommendationFits, recommendationSettings, recommendationMetrics };
 
   return {
     config,

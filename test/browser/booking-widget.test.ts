@@ -124,6 +124,23 @@ async function confirmationFor(email: string): Promise<ParsedMail> {
   }
 }
 
+interface Suggestion {
+  productionId: string;
+  title: string;
+  slot: 'relevant' | 'discovery';
+  text: string;
+  nextPerformance: { id: string; startsAt: string } | null;
+  bookingUrl: string;
+}
+
+/** What the widget should suggest next to a production: the public answer, without the production itself, at most three. */
+async function suggestionsFor(productionId: string, language: 'de' | 'en'): Promise<Suggestion[]> {
+  const response = await fetch(`${running.url}/public/houses/${SLUG}/recommendations?similarTo=${productionId}&language=${language}&limit=3`);
+  expect(response.status).toBe(200);
+  const { items } = (await response.json()) as { items: Suggestion[] };
+  return items.filter((item) => item.productionId !== productionId).slice(0, 3);
+}
+
 function escaped(text: string | null): string {
   return (text ?? '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -220,10 +237,72 @@ describe('the booking widget on the house’s own site', () => {
     expect(await widget.getByRole('link', { name: /^Tickets zum Ausdrucken öffnen/ }).getAttribute('href')).toContain(`/public/orders/${order.id}/tickets`);
     await tab.shot('booking-widget-done');
 
+    // After the booking: other productions like this one, each with the sentence that explains it, discoveries said in words.
+    const suggested = await suggestionsFor(chosen.availability.productionId, 'de');
+    expect(suggested.length).toBeGreaterThan(0);
+    const suggestions = widget.getByRole('complementary', { name: 'Vielleicht auch etwas für Sie' });
+    await expect.poll(() => suggestions.getByRole('listitem').count()).toBe(suggested.length);
+    expect(await suggestions.locator('.foyer-booking__explanation').allTextContents()).toEqual(suggested.map((item) => item.text));
+    expect(await suggestions.locator('.foyer-booking__suggestion-title').allTextContents()).toEqual(suggested.map((item) => item.title));
+    for (const [index, item] of suggested.entries()) {
+      const entry = suggestions.getByRole('listitem').nth(index);
+      if (item.slot === 'discovery') expect(await entry.locator('.foyer-booking__tag').textContent()).toBe('Entdeckung');
+      else expect(await entry.locator('.foyer-booking__tag').count()).toBe(0);
+      // A performance this widget sells is chosen right here; any other is a link to where it is sold.
+      const here = entry.getByRole('button', { name: `${item.title} hier buchen` });
+      if ((await here.count()) === 0 && item.bookingUrl.startsWith('http')) expect(await entry.getByRole('link', { name: `Karten für ${item.title}` }).getAttribute('href')).toBe(item.bookingUrl);
+    }
+    const hereButton = suggestions.getByRole('button', { name: / hier buchen$/ }).first();
+    if ((await hereButton.count()) > 0) {
+      await hereButton.press('Enter');
+      await expect.poll(() => widget.getByRole('heading', { level: 2 }).textContent()).toBe('Schritt 1 von 3: Karten wählen');
+      await expect.poll(() => widget.getByLabel('Vorstellung', { exact: true }).inputValue()).not.toBe('');
+    }
+    await tab.shot('booking-widget-done-suggestions');
+
     const mail = await confirmationFor('erika@example.org');
     const qr = qrCodesIn(mail);
     expect([...qr.keys()].sort()).toEqual(codes);
     for (const [code, decoded] of qr) expect(decoded).toBe(code);
+  });
+
+  test('suggests other productions on a production’s page, in its language, with their reasons, reachable by keyboard, and not while booking', async () => {
+    const { page } = tab;
+    const chosen = candidates[1];
+    if (chosen === undefined) throw new Error('no second production');
+    const suggested = await suggestionsFor(chosen.availability.productionId, 'en');
+    expect(suggested.length).toBeGreaterThan(0);
+    await page.goto(`${siteUrl}/en`);
+    const widget = page.locator('section.foyer-booking');
+    const suggestions = widget.getByRole('complementary', { name: 'You might also like' });
+    await expect.poll(() => suggestions.getByRole('listitem').count()).toBe(suggested.length);
+    expect(await suggestions.locator('.foyer-booking__explanation').allTextContents()).toEqual(suggested.map((item) => item.text));
+    const discoveries = suggested.filter((item) => item.slot === 'discovery').length;
+    expect(await suggestions.locator('.foyer-booking__tag').allTextContents()).toEqual(Array.from({ length: discoveries }, () => 'Discovery'));
+    const first = suggested[0];
+    if (first === undefined) throw new Error('no suggestion');
+    if (first.nextPerformance !== null) {
+      expect(await suggestions.getByRole('listitem').first().textContent()).toContain(`Next performance: ${houseTime(first.nextPerformance.startsAt, 'en-GB')}`);
+    }
+    await tab.shot('booking-widget-production-suggestions');
+
+    // From the last control of the step straight on to the first suggestion's link.
+    const performance = widget.getByLabel('Performance', { exact: true });
+    const offered = (await performance.locator('option:not([disabled])').evaluateAll((options) => options.map((o) => o.getAttribute('value') ?? ''))).filter(Boolean);
+    await performance.selectOption(offered[0] ?? '');
+    const continueButton = widget.getByRole('button', { name: 'Continue' });
+    await expect.poll(() => continueButton.count()).toBe(1);
+    await continueButton.focus();
+    await page.keyboard.press('Tab');
+    const action = suggestions.getByRole('listitem').first().locator('a, button');
+    if ((await action.count()) > 0) expect(await action.first().evaluate((element) => element === element.ownerDocument.activeElement)).toBe(true);
+
+    // While the visitor gives their details, nothing distracts: the suggestions are gone, and back with the choice.
+    await continueButton.click();
+    await expect.poll(() => widget.getByRole('heading', { level: 2 }).textContent()).toBe('Step 2 of 3: Your details');
+    expect(await suggestions.count()).toBe(0);
+    await widget.getByRole('button', { name: 'Back' }).click();
+    await expect.poll(() => suggestions.getByRole('listitem').count()).toBe(suggested.length);
   });
 
   test('books in English with the keyboard alone on a phone', async () => {

@@ -21,6 +21,8 @@ import { JourneysPage } from './pages/campaigns/journeys/JourneysPage.tsx';
 import { PostsPage } from './pages/campaigns/PostsPage.tsx';
 import { SendingSettingsPage } from './pages/campaigns/SendingSettingsPage.tsx';
 import { TemplatesPage } from './pages/campaigns/TemplatesPage.tsx';
+import { DiscoveryPage } from './pages/discovery/DiscoveryPage.tsx';
+import { DiscoverySettingsPage } from './pages/discovery/DiscoverySettingsPage.tsx';
 import { ImportPage } from './pages/import/ImportPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
@@ -99,6 +101,7 @@ const router = createBrowserRouter([
         ],
       },
       { path: 'import', element: <ImportPage /> },
+      { path: 'discovery', element: <DiscoveryPage /> },
       {
         path: 'ticketing',
         children: [
@@ -156,6 +159,7 @@ const router = createBrowserRouter([
           { path: 'ticketing', element: <TicketingSettingsPage /> },
           { path: 'mail-branding', element: <BrandingPage /> },
           { path: 'sending', element: <SendingSettingsPage /> },
+          { path: 'recommendations', element: <DiscoverySettingsPage /> },
         ],
       },
       { path: '*', element: <NotFoundPage /> },

@@ -16,6 +16,7 @@ import * as mailSuppression from './migrations/2026_11_27_n_mail_suppression.ts'
 import * as channelPosts from './migrations/2026_11_27_o_channel_posts.ts';
 import * as reservationRelease from './migrations/2026_11_27_p_reservation_release.ts';
 import * as campaignsJourneys from './migrations/2026_11_27_q_campaigns_journeys.ts';
+import * as recommendations from './migrations/2026_11_27_r_recommendations.ts';
 
 /**
  * Versioned migrations, applied in name order. A migration that has run is never
@@ -38,6 +39,7 @@ export const migrations: Record<string, Migration> = {
   '2026_11_27_o_channel_posts': channelPosts,
   '2026_11_27_p_reservation_release': reservationRelease,
   '2026_11_27_q_campaigns_journeys': campaignsJourneys,
+  '2026_11_27_r_recommendations': recommendations,
 };
 
 export async function migrateToLatest(database: Database): Promise<MigrationResultSet> {

@@ -13,6 +13,10 @@
  * - One persistent heading takes the focus on each new step; one status region and one
  *   alert region speak; the hold's countdown is read out only at the start, at five and
  *   at one minute left, and when it runs out.
+ * - Suggestions (other productions like this one, each with the sentence that explains
+ *   it, discoveries marked in words) stand below the step on a production's page and
+ *   after a booking; they ask Foyer nothing personal, and when they fail they are
+ *   simply not there.
  *
  * Written in ES5 style like the sign-up form, so that it needs no build step. No
  * backticks, no dollar-brace and no closing script tag in here: it is a template string
@@ -81,7 +85,8 @@ export const bookingClient = String.raw`(function () {
   var alertBox = el('div', { 'class': 'foyer-booking__alert', role: 'alert' });
   var status = el('div', { 'class': 'foyer-booking__status', role: 'status', 'aria-live': 'polite' });
   var stepBox = el('div', { 'class': 'foyer-booking__step' });
-  var root = el('section', { 'class': 'foyer-booking', lang: lang, 'aria-label': fill(t.widget, { house: config.house.name }) }, [heading, alertBox, status, stepBox]);
+  var suggestionsBox = el('aside', { 'class': 'foyer-booking__suggestions', 'aria-labelledby': id('suggestions-title'), hidden: true });
+  var root = el('section', { 'class': 'foyer-booking', lang: lang, 'aria-label': fill(t.widget, { house: config.house.name }) }, [heading, alertBox, status, stepBox, suggestionsBox]);
 
   // Progress ("loading …") is transient and gives way to the next news; a message the
   // visitor must hear ("your reservation was released") stays until they act again.
@@ -93,6 +98,7 @@ export const bookingClient = String.raw`(function () {
   /** A new step: its title in the one heading, which takes the focus unless the page just loaded. */
   function step(n, title, focus) {
     clear(stepBox);
+    hideSuggestions();
     // 3 (done) and 0 (the waiting list, a side path) stand alone; the others count the steps.
     heading.textContent = n === 3 || n === 0 ? title : fill(t.step, { n: n, title: title });
     if (focus) heading.focus();
@@ -131,6 +137,8 @@ export const bookingClient = String.raw`(function () {
   // ---------- state ----------
 
   var performances = null;
+  /** The production the page is about (data-production as its id), once the programme told it. */
+  var boundProduction = UUID.test(production) ? production : '';
   var chosen = { performanceId: '', categoryId: '', tariff: '', quantity: 1 };
   var availability = null;
   var hold = null;
@@ -166,7 +174,7 @@ export const bookingClient = String.raw`(function () {
       loadSeats();
     });
     stepBox.appendChild(chooseForm);
-    if (performances === null) loadProgramme(); else fillPerformances();
+    if (performances === null) loadProgramme(); else { fillPerformances(); showSuggestions(boundProduction, t.suggestionsTitle); }
   }
 
   function loadProgramme() {
@@ -185,7 +193,11 @@ export const bookingClient = String.raw`(function () {
         var p = productions[item.productionId];
         return { id: item.id, startsAt: item.startsAt, soldOut: item.status === 'sold_out', title: p ? local(p.title) : '' };
       });
+      if (production && !boundProduction) {
+        boundProduction = (answer.body.productions.filter(function (p) { return p.slug === production; })[0] || { id: '' }).id;
+      }
       fillPerformances();
+      if (chooseForm && chooseForm.parentNode === stepBox) showSuggestions(boundProduction, t.suggestionsTitle);
     }, offline);
   }
 
@@ -663,6 +675,68 @@ export const bookingClient = String.raw`(function () {
       ])]));
     }
     stepBox.appendChild(el('div', { 'class': 'foyer-booking__actions' }, [again]));
+    showSuggestions(availability ? availability.productionId : '', t.suggestionsAfter);
+  }
+
+  // ---------- suggestions: other productions like this one, each with its reason ----------
+
+  var suggestionsCache = {};
+  var suggestionsFor = '';
+
+  function hideSuggestions() {
+    suggestionsFor = '';
+    clear(suggestionsBox);
+    suggestionsBox.hidden = true;
+  }
+
+  /** Up to three; asked once per production and page. */
+  function showSuggestions(productionId, title) {
+    hideSuggestions();
+    if (!productionId) return;
+    suggestionsFor = productionId;
+    if (suggestionsCache[productionId]) { renderSuggestions(suggestionsCache[productionId], title); return; }
+    call('GET', 'recommendations?similarTo=' + encodeURIComponent(productionId) + '&language=' + lang + '&limit=3').then(function (answer) {
+      var items = answer.ok && answer.body && answer.body.items ? answer.body.items : [];
+      items = items.filter(function (item) { return item.productionId !== productionId; }).slice(0, 3);
+      suggestionsCache[productionId] = items;
+      if (suggestionsFor === productionId) renderSuggestions(items, title);
+    }, function () { return null; });
+  }
+
+  /** A performance of the suggestion this widget itself can sell, or null. */
+  function bookableHere(item) {
+    if (!item.nextPerformance || !performances) return null;
+    return performances.filter(function (p) { return p.id === item.nextPerformance.id && !p.soldOut; })[0] || null;
+  }
+
+  function renderSuggestions(items, title) {
+    clear(suggestionsBox);
+    if (items.length === 0) { suggestionsBox.hidden = true; return; }
+    suggestionsBox.appendChild(el('h3', { id: id('suggestions-title'), 'class': 'foyer-booking__subheading', text: title }));
+    suggestionsBox.appendChild(el('ul', { 'class': 'foyer-booking__suggestion-list' }, items.map(function (item) {
+      var action = null;
+      var here = bookableHere(item);
+      if (here) {
+        action = el('button', { type: 'button', 'class': 'foyer-booking__secondary', text: fill(t.suggestionChoose, { title: item.title }) });
+        action.addEventListener('click', function () {
+          if (busy) return;
+          chosen = { performanceId: here.id, categoryId: '', tariff: '', quantity: 1 };
+          warn('');
+          say('');
+          renderChoose(true);
+        });
+      } else if (item.bookingUrl && /^https?:\/\//i.test(item.bookingUrl)) {
+        action = el('a', { href: item.bookingUrl, 'class': 'foyer-booking__link', text: fill(t.suggestionBook, { title: item.title }) });
+      }
+      return el('li', { 'class': 'foyer-booking__suggestion', 'data-slot': item.slot }, [
+        el('strong', { 'class': 'foyer-booking__suggestion-title', text: item.title }),
+        item.slot === 'discovery' ? el('span', { 'class': 'foyer-booking__tag', text: t.suggestionDiscovery }) : null,
+        el('p', { 'class': 'foyer-booking__explanation', text: item.text }),
+        item.nextPerformance ? el('p', { 'class': 'foyer-booking__hint', text: fill(t.suggestionNext, { when: when(item.nextPerformance.startsAt) }) }) : null,
+        action,
+      ]);
+    })));
+    suggestionsBox.hidden = false;
   }
 
   // ---------- look and mount ----------

@@ -93,6 +93,12 @@ const de = {
   waitAlready: 'Sie stehen bereits auf der Warteliste.',
   waitSeatsAvailable: 'Gute Nachricht: Es sind doch Plätze frei. Sie können sie jetzt buchen.',
   waitBack: 'Zurück zur Auswahl',
+  suggestionsTitle: 'Das könnte Sie auch interessieren',
+  suggestionsAfter: 'Vielleicht auch etwas für Sie',
+  suggestionDiscovery: 'Entdeckung',
+  suggestionNext: 'Nächste Vorstellung: {when}',
+  suggestionBook: 'Karten für {title}',
+  suggestionChoose: '{title} hier buchen',
   languages: { de: 'Deutsch', en: 'English' },
 };
 
@@ -185,6 +191,12 @@ const en: WidgetTexts = {
   waitAlready: 'You are already on the waiting list.',
   waitSeatsAvailable: 'Good news: seats are free after all. You can book them now.',
   waitBack: 'Back to the tickets',
+  suggestionsTitle: 'You might also like',
+  suggestionsAfter: 'Perhaps something for you too',
+  suggestionDiscovery: 'Discovery',
+  suggestionNext: 'Next performance: {when}',
+  suggestionBook: 'Tickets for {title}',
+  suggestionChoose: 'Book {title} here',
   languages: { de: 'Deutsch', en: 'English' },
 };
 

@@ -26,6 +26,7 @@ import {
   IconChartBar,
   IconChecks,
   IconChevronDown,
+  IconCompass,
   IconFileImport,
   IconFileSpreadsheet,
   IconHistory,
@@ -42,6 +43,7 @@ import {
   IconRoute,
   IconScan,
   IconShare,
+  IconSparkles,
   IconShieldCheck,
   IconShieldLock,
   IconSitemap,
@@ -98,6 +100,7 @@ const sections: NavSection[] = [
     label: 'nav.audience',
     items: [
       { to: '/audience/contacts', label: 'nav.contacts', icon: IconAddressBook, permission: 'audience:read' },
+      { to: '/discovery', label: 'discovery.nav.dashboard', icon: IconCompass, permission: 'segments:count' },
       { to: '/audience/segments', label: 'nav.segments', icon: IconTargetArrow, permission: 'segments:count' },
       { to: '/audience/privacy-requests', label: 'nav.privacyRequests', icon: IconShieldLock, permission: 'audience:privacy' },
       { to: '/audience/audit', label: 'nav.audit', icon: IconHistory, permission: 'audit:read' },
@@ -128,6 +131,7 @@ const sections: NavSection[] = [
       { to: '/settings/ticketing', label: 'nav.ticketingSettings', icon: IconTicket, permission: 'ticketing:inventory' },
       { to: '/settings/mail-branding', label: 'nav.mailBranding', icon: IconPalette, permission: 'catalogue:read' },
       { to: '/settings/sending', label: 'campaignsApp.nav.sendingSettings', icon: IconMailCog, permission: 'campaigns:write' },
+      { to: '/settings/recommendations', label: 'discovery.nav.settings', icon: IconSparkles, permission: 'house:manage' },
     ],
   },
 ];

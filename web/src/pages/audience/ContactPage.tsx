@@ -20,8 +20,9 @@ import { ContactActions } from './ContactActions.tsx';
 import { ContactFields } from './ContactFields.tsx';
 import { contactBody, contactValues, type ContactValues } from './contactModel.ts';
 import { TimelineCard } from './TimelineCard.tsx';
+import { RecommendationsCard } from '../discovery/RecommendationsCard.tsx';
 
-/* One person: their data (editable), consents with expiry, history, and the privacy actions. */
+/* One person: their data (editable), consents with expiry, history, recommendations with their explanations, and the privacy actions. */
 
 function ContactForm({ contact }: { contact: Contact }) {
   const { t } = useTranslation();
@@ -106,7 +107,10 @@ function ContactView({ contact }: { contact: Contact }) {
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>
-          <ConsentsCard contact={contact} />
+          <Stack gap="lg">
+            <ConsentsCard contact={contact} />
+            <RecommendationsCard contactId={contact.id} />
+          </Stack>
         </Grid.Col>
       </Grid>
     </>
