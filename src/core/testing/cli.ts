@@ -31,7 +31,18 @@ export async function createFoyerCommand(prefix: string): Promise<FoyerCommand> 
   const env = { ...(process.env as Record<string, string>), FOYER_DATABASE_URL: `sqlite:${url}`, FOYER_LOG_LEVEL: 'silent' };
   return {
     folder,
-    run: (...args) => spawnSync(process.execPath, [bin, ...args], { env, encoding: 'utf8', timeout: 60_000 }),
+    run: (...args) => {
+      const spawn = () => spawnSync(process.execPath, [bin, ...args], { env, encoding: 'utf8', timeout: 60_000 });
+      // A process that could not start or was killed from outside has no status (seen once in CI
+      // on a loaded machine): try once more, then say why instead of failing on `null`.
+      let result = spawn();
+      if (result.status === null) result = spawn();
+      if (result.status === null) {
+        const reason = result.error?.message ?? `killed by ${result.signal ?? 'an unknown signal'}`;
+        throw new Error(`foyer ${args.join(' ')} did not finish: ${reason}\n${result.stderr}`);
+      }
+      return result;
+    },
     remove: () => rmSync(folder, { recursive: true, force: true }),
   };
 }
