@@ -33,6 +33,10 @@ export const permissions = [
   'campaigns:write',
   // Campaigns: approving or rejecting a send or a journey's held messages before they go out.
   'campaigns:approve',
+  // The assistant's inbox: reading handed-over conversations (personal data), replying, closing, assigning.
+  'assistant:inbox',
+  // The assistant's knowledge base, its settings and its statistics.
+  'assistant:manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -51,10 +55,12 @@ const rolePermissions: Record<Role, readonly Permission[]> = {
     'ticketing:orders',
     'campaigns:write',
     'campaigns:approve',
+    'assistant:inbox',
+    'assistant:manage',
   ],
   // The dialogue team talks to people: it sees and notes contacts, but neither imports nor erases them.
   // It also runs the box office and the door.
-  dialogue: ['catalogue:read', 'audience:read', 'audience:write', 'segments:count', 'ticketing:inventory', 'ticketing:orders', 'ticketing:sell', 'ticketing:check_in'],
+  dialogue: ['catalogue:read', 'audience:read', 'audience:write', 'segments:count', 'ticketing:inventory', 'ticketing:orders', 'ticketing:sell', 'ticketing:check_in', 'assistant:inbox', 'assistant:manage'],
   // Unit staff write only inside their unit: the stores narrow every query by unit.
   unit_staff: [
     'catalogue:read',

@@ -44,7 +44,9 @@ export type Permission =
   | 'ticketing:sell'
   | 'ticketing:check_in'
   | 'campaigns:write'
-  | 'campaigns:approve';
+  | 'campaigns:approve'
+  | 'assistant:inbox'
+  | 'assistant:manage';
 export const permissions: readonly Permission[] = [
   'catalogue:read',
   'catalogue:write',
@@ -64,6 +66,8 @@ export const permissions: readonly Permission[] = [
   'ticketing:check_in',
   'campaigns:write',
   'campaigns:approve',
+  'assistant:inbox',
+  'assistant:manage',
 ];
 
 export interface House {
