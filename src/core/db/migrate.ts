@@ -17,6 +17,7 @@ import * as channelPosts from './migrations/2026_11_27_o_channel_posts.ts';
 import * as reservationRelease from './migrations/2026_11_27_p_reservation_release.ts';
 import * as campaignsJourneys from './migrations/2026_11_27_q_campaigns_journeys.ts';
 import * as recommendations from './migrations/2026_11_27_r_recommendations.ts';
+import * as assistant from './migrations/2026_11_27_s_assistant.ts';
 
 /**
  * Versioned migrations, applied in name order. A migration that has run is never
@@ -40,6 +41,7 @@ export const migrations: Record<string, Migration> = {
   '2026_11_27_p_reservation_release': reservationRelease,
   '2026_11_27_q_campaigns_journeys': campaignsJourneys,
   '2026_11_27_r_recommendations': recommendations,
+  '2026_11_27_s_assistant': assistant,
 };
 
 export async function migrateToLatest(database: Database): Promise<MigrationResultSet> {
