@@ -36,6 +36,9 @@ export async function startTestSmtpServer(): Promise<TestSmtpServer> {
     disabledCommands: ['STARTTLS'],
     allowInsecureAuth: true,
     logger: false,
+    // Closing waits for clients to say QUIT; a pooled connection a test left idle would
+    // hold the close for smtp-server's default 30 s, longer than a test hook may take.
+    closeTimeout: 1_000,
     onAuth(auth, _session, callback) {
       if (auth.username === TEST_SMTP_USER && auth.password === TEST_SMTP_PASSWORD) callback(null, { user: auth.username });
       else callback(new Error('invalid credentials'));
