@@ -16,6 +16,7 @@ import { createBrandingService } from './campaigns/templates/branding.ts';
 import { bookingUrlOf, createContentBlocks } from './campaigns/templates/content.ts';
 import { createInterestRecommendations } from './campaigns/templates/recommendations.ts';
 import { subscribeRecommendationErasure } from './recommend/erasure.ts';
+import { createRecommendationNightly, registerRecommendationWorker, scheduleRecommendations } from './recommend/worker.ts';
 import { createFitCache } from './recommend/fits.ts';
 import { createRecommenderMailSource } from './recommend/mail-source.ts';
 import { createRecommendationMetrics } from './recommend/metrics-service.ts';
@@ -66,6 +67,17 @@ import { checkInRoutes } from './ticketing/check-in/routes.ts';
 import { createCheckIn } from './ticketing/check-in/service.ts';
 import { ticketDocumentRoutes } from './ticketing/tickets/routes.ts';
 import { createTicketDocuments } from './ticketing/tickets/service.ts';
+import { assistantWidgetRoutes } from './assistant/widget/routes.ts';
+import { publicAssistantRoutes } from './assistant/conversations/routes.ts';
+import { createKnowledgeBase } from './assistant/knowledge/service.ts';
+import { createLanguageModel } from './assistant/language-model.ts';
+import { createAssistant } from './assistant/service.ts';
+import { createAssistantSettings } from './assistant/settings.ts';
+import { connectInbox, createInbox } from './assistant/inbox/service.ts';
+import { createAssistantRetention, registerAssistantRetentionWorker, scheduleAssistantRetention } from './assistant/privacy.ts';
+import { assistantStaffRoutes } from './assistant/staff-routes.ts';
+import { createAssistantStats } from './assistant/stats.ts';
+import { createAssistantWidget } from './assistant/widget/service.ts';
 import { bookingWidgetRoutes } from './ticketing/widget/routes.ts';
 import { createBookingWidget } from './ticketing/widget/service.ts';
 import { createReservationRelease } from './ticketing/reservations.ts';
@@ -121,7 +133,7 @@ export async function createFoyer(options: FoyerOptions) {
   const audience = createAudienceService({ database, clock, events });
   const auth = createAuthService({ database, clock, sessionHours: config.sessionHours, catalogue });
   const publicProgramme = createPublicProgrammeService({ database, clock, publicUrl: config.publicUrl });
-  const imports = createImportService({ database, clock, limits: config });
+  const imports = createImportService({ database, clock, limits: config, events });
   const feeds = createFeedService({ database, clock, imports, scheduler: jobsFeedScheduler(jobs) });
   registerFeedWorker(jobs, feeds);
   const privacy = createPrivacyService({ database, clock, events });
@@ -155,6 +167,7 @@ export async function createFoyer(options: FoyerOptions) {
   });
 
   const idempotency = createIdempotency({ database, clock });
+  const payments = createPaymentProviders();
   const ticketing = createTicketingService({
     database,
     clock,
@@ -162,7 +175,7 @@ export async function createFoyer(options: FoyerOptions) {
     catalogue,
     outbox: mail,
     idempotency,
-    payments: createPaymentProviders(),
+    payments,
     publicUrl: config.publicUrl,
   });
   const ticketingAdmin = createTicketingAdmin({ database, clock, events, inventory: ticketing.inventory });
@@ -218,6 +231,7 @@ export async function createFoyer(options: FoyerOptions) {
   const recommendations = createRecommendationService({ database, clock, fits: recommendationFits, settings: recommendationSettings, contacts: audience.contacts, publicUrl: config.publicUrl });
   const recommendationMetrics = createRecommendationMetrics({ database, clock, fits: recommendationFits, contacts: audience.contacts });
   subscribeRecommendationErasure({ database, events });
+  registerRecommendationWorker(jobs, events, { nightly: createRecommendationNightly({ database, clock, fits: recommendationFits }), fits: recommendationFits });
 
   // Templates and the programme blocks that fill them (src/campaigns/templates).
   const campaignBranding = createBrandingService({ database, clock, catalogue });
@@ -240,6 +254,33 @@ export async function createFoyer(options: FoyerOptions) {
     }),
     publicUrl: config.publicUrl,
   });
+  // The visitor assistant (src/assistant): understanding per house, the dialogue, the public conversations.
+  const assistantLogger = pino({ level: config.logLevel }).child({ component: 'assistant' });
+  const assistantKnowledge = createKnowledgeBase({ database, clock });
+  const assistantSettings = createAssistantSettings({ database, clock });
+  const assistant = createAssistant({
+    database,
+    clock,
+    publicUrl: config.publicUrl,
+    catalogue,
+    ticketing,
+    payments,
+    recommendations,
+    knowledge: assistantKnowledge,
+    settings: assistantSettings,
+    outbox: mail,
+    languageModel: createLanguageModel(config.languageModel, (error) => assistantLogger.warn({ err: error }, 'language model failed; the plain answer was used')),
+    consents: audience.consents,
+    consentProof: (houseId, meta) => publicAudience.proofOf(houseId, { ip: meta.ip ?? '', userAgent: meta.userAgent }),
+    onError: (error, context) => assistantLogger.error({ err: error }, context),
+  });
+  // Its staff side: the inbox (a reply goes by mail when the visitor left), statistics, and the daily deletion of old conversations.
+  const assistantInbox = createInbox({ database, clock, outbox: mail, catalogue });
+  connectInbox(assistantInbox, mail);
+  const assistantStats = createAssistantStats({ database, clock });
+  const assistantRetention = createAssistantRetention({ database, clock });
+  registerAssistantRetentionWorker(jobs, assistantRetention);
+
   const campaignTemplates = createTemplateService({ catalogue, branding: campaignBranding, content: contentBlocks, contacts: audience.contacts, clock });
 
   // Campaigns and their sending pipeline (src/campaigns/sending): a scanner walks segments, senders drain the log.
@@ -297,6 +338,16 @@ export async function createFoyer(options: FoyerOptions) {
     prefix: '/public',
     bookingWidget: createBookingWidget({ catalogue, settings: ticketing.settings, consents: audience.consents, publicUrl: config.publicUrl }),
   });
+  await http.register(assistantStaffRoutes, {
+    prefix: '/api/assistant',
+    settings: assistantSettings,
+    knowledge: assistantKnowledge,
+    inbox: assistantInbox,
+    stats: assistantStats,
+    languageModelConfigured: config.languageModel.url !== null,
+  });
+  await http.register(publicAssistantRoutes, { prefix: '/public', assistant, rateLimits: config.rateLimits });
+  await http.register(assistantWidgetRoutes, { prefix: '/public', assistantWidget: createAssistantWidget({ catalogue, publicUrl: config.publicUrl }) });
   await http.register(ticketDocumentRoutes, { prefix: '/public', documents: ticketDocuments, rateLimits: config.rateLimits });
   await http.register(marketingMailPublicRoutes, { prefix: '/public', marketingMail, rateLimits: config.rateLimits });
   await http.register(suppressionRoutes, { prefix: '/api/campaigns', marketingMail });
@@ -321,7 +372,7 @@ export async function createFoyer(options: FoyerOptions) {
   // Last: the staff app answers every GET for HTML that no route above claimed.
   await http.register(webAppPlugin);
 
-  const services = { auth, catalogue, audience, publicProgramme, imports, feeds, contactImports, publicAudience, mail, segments, privacy, ticketing, ticketingAdmin, ticketDocuments, checkIn, idempotency, waitingList, marketingMail, campaignBranding, contentBlocks, campaignTemplates, channels, journeys, journeyEngine, journeyTriggers, contactTags, campaigns, sendSettings, campaignScanner, campaignSender, autopilot, recommendations, recommendationFits, recommendationSettings, recommendationMetrics };
+  const services = { auth, catalogue, audience, publicProgramme, imports, feeds, contactImports, publicAudience, mail, segments, privacy, ticketing, ticketingAdmin, ticketDocuments, checkIn, idempotency, waitingList, marketingMail, campaignBranding, contentBlocks, campaignTemplates, channels, journeys, journeyEngine, journeyTriggers, contactTags, campaigns, sendSettings, campaignScanner, campaignSender, autopilot, recommendations, recommendationFits, recommendationSettings, recommendationMetrics, assistant, assistantKnowledge, assistantSettings, assistantInbox, assistantStats, assistantRetention };
 
   return {
     config,
@@ -344,6 +395,8 @@ export async function createFoyer(options: FoyerOptions) {
       await scheduleJourneys(jobs);
       await scheduleSending(jobs);
       await scheduleAutopilot(jobs);
+      await scheduleAssistantRetention(jobs);
+      await scheduleRecommendations(jobs);
     },
     async close() {
       await http.close();

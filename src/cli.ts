@@ -9,6 +9,7 @@ import { migrateToLatest } from './core/db/migrate.ts';
 import { demoCommand, prepareDemo } from './demo/cli.ts';
 import { isDomainError } from './core/errors.ts';
 import { evalCommand } from './recommend/cli.ts';
+import { askCommand } from './assistant/cli.ts';
 
 /**
  * The `foyer` command. Each capability that has commands of its own registers them
@@ -84,6 +85,7 @@ program.addCommand(demoCommand());
 program.addCommand(importCommand());
 program.addCommand(contactsCommand());
 program.addCommand(evalCommand());
+program.addCommand(askCommand());
 
 try {
   await program.parseAsync(process.argv);

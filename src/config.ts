@@ -33,6 +33,11 @@ const environmentSchema = z.object({
   FOYER_BOOKING_LIMIT_PER_IP: z.coerce.number().int().min(1).max(100_000_000).default(30),
   // Webhook and Mastodon URLs on loopback or private networks are refused (SSRF guard) unless this is "true".
   FOYER_ALLOW_PRIVATE_WEBHOOKS: z.enum(['true', 'false', '']).default('false'),
+  // The visitor assistant's optional language model (src/assistant/language-model.ts): any OpenAI-compatible endpoint; unset = off.
+  FOYER_LLM_URL: z.preprocess((value) => (value === '' ? undefined : value), z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://127.0.0.1:8080' }).optional()),
+  FOYER_LLM_MODEL: z.string().min(1).max(200).default('default'),
+  FOYER_LLM_API_KEY: z.preprocess((value) => (value === '' ? undefined : value), z.string().max(500).optional()),
+  FOYER_LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
 });
 
 export type DatabaseEngine = 'sqlite' | 'postgres';
@@ -77,6 +82,12 @@ export interface Config {
    * cannot make the server probe its own network.
    */
   allowPrivateWebhooks: boolean;
+  /**
+   * The visitor assistant's optional language model: FOYER_LLM_URL (an OpenAI-compatible
+   * server; null = off, the default), FOYER_LLM_MODEL, FOYER_LLM_API_KEY, and
+   * FOYER_LLM_TIMEOUT_MS after which the plain answer is used. It only rephrases answers.
+   */
+  languageModel: { url: string | null; model: string; apiKey: string | null; timeoutMs: number };
 }
 
 export type TrustProxy = boolean | string[];
@@ -194,5 +205,6 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       bookingPerIp: env.FOYER_BOOKING_LIMIT_PER_IP,
     },
     allowPrivateWebhooks: env.FOYER_ALLOW_PRIVATE_WEBHOOKS === 'true',
+    languageModel: { url: env.FOYER_LLM_URL ?? null, model: env.FOYER_LLM_MODEL, apiKey: env.FOYER_LLM_API_KEY ?? null, timeoutMs: env.FOYER_LLM_TIMEOUT_MS },
   };
 }

@@ -187,5 +187,9 @@ export const auditActions = [
   // Staff saw contacts of a segment (the builder's sample, a member list): one entry per look, not per person.
   'segment.sampled',
   'audit.exported',
+  // The visitor assistant (src/assistant): its settings and knowledge base changed, old conversations deleted.
+  'assistant.settings_changed',
+  'assistant.knowledge_changed',
+  'assistant.conversations_deleted',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];

@@ -22,7 +22,9 @@ export type ErrorCode =
   | 'price_changed' // the total differs from what the buyer was shown
   | 'seats_available' // the waiting list refuses: the seats asked for can be booked right now
   | 'payment_failed' // the payment provider refused
-  | 'idempotency_mismatch'; // an Idempotency-Key sent again with a different request
+  | 'idempotency_mismatch' // an Idempotency-Key sent again with a different request
+  | 'assistant_disabled' // the house switched its visitor assistant off
+  | 'conversation_closed'; // an assistant conversation that was closed takes no more messages
 
 export interface ErrorDetail {
   field?: string;

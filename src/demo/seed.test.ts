@@ -123,6 +123,13 @@ describe('the demo house seed', () => {
     expect(all.items.filter((p) => p.performanceId !== null)).toHaveLength(4);
   });
 
+  it('gives the assistant its knowledge base and an inbox with two visitors waiting', async () => {
+    expect(first.assistant.entries).toBeGreaterThan(20);
+    expect(first.assistant.conversations).toBe(3);
+    const waiting = await foyer.services.assistantInbox.list({ scope: scope(), staffId: null });
+    expect(waiting.items.map((conversation) => conversation.handoverReason).sort()).toEqual(['not_understood', 'requested']);
+  });
+
   it('switches the reminder on, leaves the thank-you waiting for approval, and drafts a season preview for the opera lovers', async () => {
     expect(first.campaigns).toEqual({ rules: 2, campaigns: 3 });
     const { rules } = await foyer.services.autopilot.list(scope());

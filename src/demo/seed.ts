@@ -9,10 +9,12 @@ import type { Database } from '../core/db/database.ts';
 import { isDomainError } from '../core/errors.ts';
 import type { Idempotency } from '../core/idempotency.ts';
 import type { Events } from '../core/jobs/events.ts';
+import { type DemoAssistant, type DemoAssistantDeps, noDemoAssistant, seedDemoAssistant } from './assistant.ts';
 import { type AudienceCounts, noAudience, seedDemoAudience } from './audience.ts';
 import { type DemoCampaignDeps, type DemoCampaigns, seedDemoCampaigns } from './campaigns.ts';
 import { type DemoFiles, readDemoFiles } from './data.ts';
 import { type DemoSales, type DemoSalesDeps, seedDemoSales } from './sales.ts';
+import { seedDemoRecommendationHistory } from './recommendation-history.ts';
 import { type DemoPlan, planDemoHouse, type PlannedProduction, type PlannedStaff } from './plan.ts';
 
 /*
@@ -42,6 +44,8 @@ export interface SeedServices {
     /** With these and the events, the coming performances get the box office's last weeks of sales (demo/sales.ts). */
     mail?: DemoSalesDeps['outbox'];
     idempotency?: Idempotency;
+    /** With it, the assistant's knowledge base and a few handed-over conversations (demo/assistant.ts). */
+    assistantKnowledge?: DemoAssistantDeps['knowledge'];
   };
   /** The audience is written in bulk, in one transaction of this database, at this clock's now. */
   database: Database;
@@ -70,6 +74,7 @@ export interface SeedResult {
   audience: AudienceCounts;
   sales: DemoSales;
   campaigns: DemoCampaigns;
+  assistant: DemoAssistant;
 }
 
 const noSales: DemoSales = { performances: 0, orders: 0, tickets: 0 };
@@ -129,7 +134,7 @@ export async function seedDemoHouse(foyer: SeedServices, options: SeedOptions = 
   const imageBaseUrl = options.imageBaseUrl === undefined ? (foyer.config?.publicUrl ?? null) : options.imageBaseUrl;
   const plan: DemoPlan = planDemoHouse(options.files ?? readDemoFiles(), { imageBaseUrl });
   const existing = await findHouse(catalogue, plan.house.slug);
-  const summary = { productions: 0, performances: 0, priceCategories: 0, staff: plan.staff.map(({ email, role, unit }) => ({ email, role, unit })), audience: noAudience, sales: noSales, campaigns: noCampaigns };
+  const summary = { productions: 0, performances: 0, priceCategories: 0, staff: plan.staff.map(({ email, role, unit }) => ({ email, role, unit })), audience: noAudience, sales: noSales, campaigns: noCampaigns, assistant: noDemoAssistant };
   if (existing !== null) return { created: false, house: existing, ...summary };
 
   let house: House;
@@ -212,6 +217,8 @@ async function seedContents(foyer: SeedServices, house: House, plan: DemoPlan, a
       foyer.events === undefined || mail === undefined || idempotency === undefined
         ? noSales
         : await seedDemoSales({ database: foyer.database, events: foyer.events, outbox: mail, idempotency, catalogue, clock: foyer.clock, publicUrl: foyer.config?.publicUrl ?? '' }, house.id);
+    // Three months of recommendations shown, made from the bookings above: the discovery dashboard's figures.
+    await seedDemoRecommendationHistory({ database: foyer.database, clock: foyer.clock }, house.id);
     const opening = plan.productions.find((planned) => planned.production.genres?.includes('opera') === true) ?? plan.productions[0];
     return { ...counts, audience, sales, seasonOpening: opening === undefined ? null : (productions.get(opening.slug)?.id ?? null) };
   })();
@@ -227,5 +234,7 @@ async function seedContents(foyer: SeedServices, house: House, plan: DemoPlan, a
     autopilot === undefined || campaigns === undefined || owner === null
       ? noCampaigns
       : await seedDemoCampaigns({ autopilot, campaigns, segments: foyer.services.segments }, { houseId: house.id, owner, seasonOpening });
-  return { ...counts, campaigns: seeded };
+  const { assistantKnowledge } = foyer.services;
+  const assistant = assistantKnowledge === undefined ? noDemoAssistant : await seedDemoAssistant({ database: foyer.database, clock: foyer.clock, knowledge: assistantKnowledge }, house.id);
+  return { ...counts, campaigns: seeded, assistant };
 }

@@ -35,9 +35,24 @@ export interface HouseCatalogue {
   facts: Map<string, ProductionFacts>;
   /** The people the fit knows something about (a history or declared interests): nobody else gets a personal list from it. */
   known: Set<string>;
+  /** Per production: each person's role as the catalogue words it ("Choreografie"), by normalised name, for the explanations. */
+  roles: Map<string, Map<string, string>>;
 }
 
 const kindOf: Record<(typeof store.learnedKinds)[number], InteractionKind> = { booking: 'booked', attendance: 'attended', page_view: 'clicked' };
+
+type Person = { name: string; role?: string | null };
+const normalisedName = (name: string) => name.trim().toLowerCase();
+
+/** Who did what in a production; performers first, so a person in both lists is named by the creative role. */
+function rolesOf(row: store.ProductionRow): Map<string, string> {
+  const roles = new Map<string, string>();
+  for (const person of [...fromJson<Person[]>(row.performers, []), ...fromJson<Person[]>(row.creative_team, [])]) {
+    const role = person.role?.trim();
+    if (role) roles.set(normalisedName(person.name), role);
+  }
+  return roles;
+}
 
 const names = (json: string) => fromJson<{ name: string }[]>(json, []).map((p) => p.name.trim().toLowerCase()).filter((name) => name !== '');
 
@@ -84,7 +99,9 @@ export async function loadHouseCatalogue(db: Executor, houseId: string, now: Dat
   const items: Item[] = [];
   const facts = new Map<string, ProductionFacts>();
   const candidates = new Set<string>();
+  const roles = new Map<string, Map<string, string>>();
   for (const row of productions) {
+    roles.set(row.id, rolesOf(row));
     const dates = upcoming.get(row.id) ?? [];
     items.push(itemOfRow(row, dates[0]?.hall_id ?? null));
     facts.set(row.id, {
@@ -114,5 +131,6 @@ export async function loadHouseCatalogue(db: Executor, houseId: string, now: Dat
     candidates,
     facts,
     known: new Set([...learned.map((i) => i.userId), ...declared.keys()]),
+    roles,
   };
 }

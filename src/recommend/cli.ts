@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { assistantEvalCommand } from '../assistant/nlu/evaluation/cli.ts';
 import { DomainError } from '../core/errors.ts';
 import { demoEvaluationData } from './evaluation/demo.ts';
 import { evaluate, formatTable } from './evaluation/harness.ts';
@@ -77,11 +78,14 @@ function seasonTable(reports: SeasonReport[]): string[] {
     ['bookings', (r) => String(r.bookings)],
     ['discovery', (r) => String(r.discoveryBookings)],
     ['newGenre', (r) => String(r.firstBookingsInNewGenre)],
-    ['range start', (r) => r.rangeStart.toFixed(3)],
-    ['range end', (r) => r.rangeEnd.toFixed(3)],
-    ['change', (r) => r.rangeChange.toFixed(3)],
-    ['widened', (r) => `${(r.widened * 100).toFixed(0)}%`],
-    ['narrowed', (r) => `${(r.narrowed * 100).toFixed(0)}%`],
+    ['range start', (r) => r.correctedStart.toFixed(3)],
+    ['range end', (r) => r.correctedEnd.toFixed(3)],
+    ['change', (r) => r.correctedChange.toFixed(3)],
+    ['plug-in change', (r) => r.rangeChange.toFixed(3)],
+    ['widened', (r) => `${(r.correctedWidened * 100).toFixed(0)}%`],
+    ['narrowed', (r) => `${(r.correctedNarrowed * 100).toFixed(0)}%`],
+    ['families', (r) => `${r.familiesStart.toFixed(2)}→${r.familiesEnd.toFixed(2)}`],
+    ['per season', (r) => r.seasonRange.map((bits) => bits.toFixed(2)).join(' ')],
     ['coverage', (r) => r.coverage.toFixed(3)],
     ['gini', (r) => r.gini.toFixed(3)],
     ['ild', (r) => r.ild.toFixed(3)],
@@ -90,22 +94,34 @@ function seasonTable(reports: SeasonReport[]): string[] {
   const cells = reports.map((r) => columns.map(([, cell]) => cell(r)));
   const widths = columns.map(([title], i) => Math.max(title.length, ...cells.map((row) => (row[i] ?? '').length)));
   const line = (row: string[]) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ');
-  return [line(columns.map(([title]) => title)), ...cells.map(line), '', 'range: mean genre entropy (bits) of what each person booked, before the season and by its end.'];
+  return [
+    line(columns.map(([title]) => title)),
+    ...cells.map(line),
+    '',
+    'range: mean genre entropy (bits, Miller–Madow corrected) of what each person booked, before the played seasons and by their end;',
+    'plug-in change: the same without the correction; families: genre families booked; per season: the corrected range within',
+    'the last organic season, then within each played season (people with two bookings or more in it).',
+  ];
 }
 
 function simulateCommand(): Command {
   return sizeOptions(
     new Command('simulate')
       .description("play a simulated house's season once per policy and report bookings, discoveries and the change in each person's genre range")
-      .option('--json', 'print a JSON array, one object per policy (with the per-person ranges)'),
-  ).action((options: { json?: boolean; seed: number; people: number }) => {
-    const house = simulateHouse({ seed: options.seed, people: options.people });
-    const reports = seasonPolicies().map((policy) => simulateSeason(house, policy, { seed: options.seed, similarity: createSimilarityIndex }));
+      .option('--json', 'print a JSON array, one object per policy (with the per-person ranges)')
+      .option('--seasons <n>', 'seasons to play in a row, after two organic ones (a feedback loop needs more than one)', positiveInteger, 3),
+  ).action((options: { json?: boolean; seed: number; people: number; seasons: number }) => {
+    const house = simulateHouse({ seed: options.seed, people: options.people, seasons: 2 + options.seasons });
+    const reports = seasonPolicies().map((policy) => simulateSeason(house, policy, { seed: options.seed, similarity: createSimilarityIndex, seasons: options.seasons }));
     if (options.json === true) console.log(JSON.stringify(reports));
     else for (const line of seasonTable(reports)) console.log(line);
   });
 }
 
 export function evalCommand(): Command {
-  return new Command('eval').description('measure the recommender: offline evaluation and season simulation').addCommand(recommendCommand()).addCommand(simulateCommand());
+  return new Command('eval')
+    .description('measure the recommender (offline evaluation, season simulation) and the visitor assistant')
+    .addCommand(recommendCommand())
+    .addCommand(simulateCommand())
+    .addCommand(assistantEvalCommand());
 }

@@ -1,5 +1,6 @@
 import { bookingUrlOf } from '../campaigns/templates/content.ts';
 import { newId } from '../core/ids.ts';
+import { sentence } from './explain.ts';
 import type { HouseFit } from './fits.ts';
 import type { RecommendationExposureTable } from './tables.ts';
 import type { Explanation, Language, Recommendation } from './types.ts';
@@ -22,6 +23,18 @@ export interface RecommendationItem {
 export type Surface = 'api' | 'mail' | 'widget' | 'staff' | 'assistant';
 
 /**
+ * The sentence of an item. A discovery through a person is worded again with the role the
+ * catalogue gives that person ("with Lena Wolf, the choreographer of Carmen"): the
+ * recommender's items carry names only.
+ */
+function textOf(fit: HouseFit, recommendation: Recommendation): { de: string; en: string } {
+  const { explanation } = recommendation;
+  if (explanation.kind !== 'new_for_you' || explanation.bridge.kind !== 'same_person') return recommendation.text;
+  const titleOf = (itemId: string) => fit.facts.get(itemId)?.title ?? { de: itemId, en: itemId };
+  return sentence(explanation, titleOf, (itemId, person) => fit.roles.get(itemId)?.get(person));
+}
+
+/**
  * The items of a list with their next date after `now`. A production whose last date
  * passed since the fit is dropped rather than offered without one.
  */
@@ -39,7 +52,7 @@ export function itemsOf(fit: HouseFit, list: readonly Recommendation[], language
       imageUrl: facts.imageUrl,
       slot: recommendation.slot,
       explanation: recommendation.explanation,
-      text: recommendation.text[language],
+      text: textOf(fit, recommendation)[language],
       score: recommendation.score,
       nextPerformance: next === undefined ? null : { id: next.id, startsAt: next.startsAt },
       bookingUrl: bookingUrlOf(publicUrl, fit.house, { bookingUrl: facts.bookingUrl }, next),

@@ -41,3 +41,22 @@ describe('sentences in German and English', () => {
     expect(sentence(explanation, titleOf)).toEqual({ de, en });
   });
 });
+
+describe('a discovery through a person names their role where the catalogue gives one', () => {
+  const bridge: Explanation = { kind: 'new_for_you', genre: 'contemporary_dance', bridge: { kind: 'same_person', person: 'lena wolf', itemId: 'carmen' } };
+  test.each<{ role: string | undefined; de: string; en: string }>([
+    {
+      role: 'Choreografin',
+      de: 'Neu für Sie: Zeitgenössischer Tanz, mit Lena Wolf (Choreografie in „Carmen“)',
+      en: 'New for you: contemporary dance, with Lena Wolf, the choreographer of Carmen',
+    },
+    { role: 'Inszenierung', de: 'Neu für Sie: Zeitgenössischer Tanz, mit Lena Wolf (Regie in „Carmen“)', en: 'New for you: contemporary dance, with Lena Wolf, the director of Carmen' },
+    { role: 'Choreography', de: 'Neu für Sie: Zeitgenössischer Tanz, mit Lena Wolf (Choreografie in „Carmen“)', en: 'New for you: contemporary dance, with Lena Wolf, the choreographer of Carmen' },
+    // A role the list does not know: German as the catalogue words it, English without it.
+    { role: 'Sopran', de: 'Neu für Sie: Zeitgenössischer Tanz, mit Lena Wolf (Sopran in „Carmen“)', en: 'New for you: contemporary dance, with Lena Wolf from Carmen' },
+    { role: undefined, de: 'Neu für Sie: Zeitgenössischer Tanz, mit Lena Wolf aus „Carmen“', en: 'New for you: contemporary dance, with Lena Wolf from Carmen' },
+  ])('$role', ({ role, de, en }) => {
+    const roleOf = (itemId: string, person: string) => (itemId === 'carmen' && person === 'lena wolf' ? role : undefined);
+    expect(sentence(bridge, titleOf, roleOf)).toEqual({ de, en });
+  });
+});

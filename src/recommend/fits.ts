@@ -82,6 +82,8 @@ export function createFitCache(options: FitCacheOptions) {
     refresh: refit,
     /** The houses this process holds a fit for. */
     houses: () => [...fits.keys()],
+    /** When this process fitted the house (ms), undefined when it holds no fit: the nightly refit asks. */
+    fittedAt: (houseId: string): number | undefined => fits.get(houseId)?.fittedAt,
   };
 }
 

@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { suits } from './constraints.ts';
 import { contentRecommender, foyerRecommender } from './foyer.ts';
-import { catalogue, operaLover, trainingData, visits } from './test-fixtures.ts';
+import { fitModel } from './model.ts';
+import { catalogue, now, operaLover, trainingData, visits } from './test-fixtures.ts';
 import type { Needs, RecommendationRequest, Subject } from './types.ts';
 
 const request = (subject: Subject, fields: Partial<RecommendationRequest> = {}): RecommendationRequest => ({
@@ -96,5 +97,27 @@ describe('content recommender', () => {
     expect(list).toHaveLength(6);
     expect(list.every((r) => r.slot === 'relevant')).toBe(true);
     expect(byId.get(list[0]!.itemId)?.genres).toContain('opera');
+  });
+});
+
+describe('the run still ahead', () => {
+  const day = 86_400_000;
+  // Faust was first booked 100 days ago over a 60-day span, Carmen 30 days ago over 20; nobody has booked the new dance piece.
+  const bookings = (itemId: string, first: number, span: number) =>
+    Array.from({ length: 6 }, (_, u) => ({ userId: `${itemId}-${u}`, itemId, kind: 'booked' as const, at: now - first * day + (u * span * day) / 5, weight: 1 }));
+  const model = fitModel({ items: catalogue, interactions: [...bookings('faust', 100, 60), ...bookings('carmen', 30, 20)], declared: new Map(), now });
+  const remaining = (id: string) => model.remaining[model.similarity.position(id)!];
+
+  test('is whole for a production nobody has booked, half way through the typical run for one on sale for half of it, a floor past it', () => {
+    // The typical run is the median span of the booked productions: 60 days.
+    expect(remaining('new-dance')).toBe(1);
+    expect(remaining('carmen')).toBeCloseTo(0.5, 10);
+    expect(remaining('faust')).toBeCloseTo(0.2, 10);
+  });
+
+  test('weighs the score: of two productions alike for the person, the one with its run ahead comes first', () => {
+    const fitted = contentRecommender().fit({ items: catalogue, interactions: [...bookings('opera-1', 100, 60), ...bookings('opera-3', 100, 60), ...visits('fan', ['opera-5'])], declared: new Map(), now });
+    const list = fitted.recommend(request({ kind: 'contact', userId: 'fan' }, { candidates: new Set(['opera-1', 'opera-2']) }));
+    expect(list.map((r) => r.itemId)).toEqual(['opera-2', 'opera-1']);
   });
 });

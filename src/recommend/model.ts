@@ -1,7 +1,7 @@
 /*
  * What the recommender learns once per fit, so that a request only walks the person's
  * history and the candidates: histories, neighbour lists (co-attendance and content),
- * popularity, and who came back after trying an item.
+ * popularity, and how much of each run is still ahead.
  */
 import { createSimilarityIndex, type SimilarityIndex } from './similarity.ts';
 import type { InteractionKind, Item, TrainingData } from './types.ts';
@@ -28,6 +28,11 @@ function bridged(a: Item, b: Item): boolean {
 }
 /** Borrowed co-attendance is a guess; it counts less than observed co-attendance. */
 const borrowedDiscount = 0.7;
+/**
+ * A production long past its usual run (repertoire, a revival, a run extended) keeps this
+ * much of its score: the estimate of the run is a median, not that production's dates.
+ */
+const remainingFloor = 0.2;
 
 export interface HistoryEntry {
   item: number;
@@ -55,8 +60,14 @@ export interface Model {
   visitors: Int32Array;
   /** People who chose both items (n x n). */
   coAttendance: Float32Array;
-  /** [h * n + c]: people who chose h, then tried c and came back for something after it. */
+  /** returned[b * n + a]: people who chose a, then b, and came back after b (n x n). */
   returned: Uint16Array;
+  /**
+   * The estimated share of each item's run still ahead, in [remainingFloor, 1]: 1 for an
+   * item nobody has booked yet, falling with the time since its first booking against the
+   * house's typical run (the median span between first and last booking of its items).
+   */
+  remaining: Float64Array;
   /** Items per genre code, for declared interests. */
   byGenre: ReadonlyMap<string, readonly number[]>;
 }
@@ -165,14 +176,6 @@ export function fitModel(data: TrainingData): Model {
   collaborative = rows.map((row) => topNeighbours(row, collaborativeNeighbours));
 
   const maxRecent = Math.max(0, ...recentVisitors);
-  const byGenre = new Map<string, number[]>();
-  items.forEach((item, i) => {
-    for (const genre of item.genres) {
-      const list = byGenre.get(genre);
-      if (list) list.push(i);
-      else byGenre.set(genre, [i]);
-    }
-  });
   return {
     items,
     similarity,
@@ -184,6 +187,47 @@ export function fitModel(data: TrainingData): Model {
     visitors,
     coAttendance,
     returned,
-    byGenre,
+    remaining: remainingRun(byUser, visitors, data.now),
+    byGenre: itemsByGenre(items),
   };
+}
+
+/**
+ * Demand for a production is partly served once it has been on sale: whoever was going to
+ * book it early has booked, and those people are not offered it again. Without it,
+ * co-attendance and popularity favour the productions deep into their run, whose
+ * audience is mostly served, over new ones whose whole audience is still ahead (on the
+ * simulator a production nobody had booked yet was booked by a recommended person about
+ * twice as often as one already booked by 15 or more). The run is estimated from the
+ * bookings alone, the only dates every source has: the median span between an item's
+ * first and last booking over the items with enough visitors.
+ */
+function remainingRun(byUser: ReadonlyMap<string, readonly HistoryEntry[]>, visitors: Int32Array, now: number): Float64Array {
+  const n = visitors.length;
+  const first = new Float64Array(n).fill(Infinity);
+  const last = new Float64Array(n).fill(-Infinity);
+  for (const history of byUser.values()) {
+    for (const entry of history) {
+      if (!entry.chosen) continue;
+      first[entry.item] = Math.min(first[entry.item]!, entry.at);
+      last[entry.item] = Math.max(last[entry.item]!, entry.at);
+    }
+  }
+  const spans: number[] = [];
+  for (let i = 0; i < n; i++) if (visitors[i]! >= coldBelow) spans.push(last[i]! - first[i]!);
+  spans.sort((a, b) => a - b);
+  const run = spans.length === 0 ? 0 : (spans[Math.floor(spans.length / 2)] as number);
+  return Float64Array.from({ length: n }, (_, i) => (visitors[i] === 0 || run <= 0 ? 1 : Math.max(remainingFloor, 1 - (now - first[i]!) / run)));
+}
+
+function itemsByGenre(items: readonly Item[]): Map<string, number[]> {
+  const byGenre = new Map<string, number[]>();
+  items.forEach((item, i) => {
+    for (const genre of item.genres) {
+      const list = byGenre.get(genre);
+      if (list) list.push(i);
+      else byGenre.set(genre, [i]);
+    }
+  });
+  return byGenre;
 }

@@ -6,6 +6,7 @@ import { itemsOf, type RecommendationItem } from './dto.ts';
 import type { FitCache, HouseFit } from './fits.ts';
 import { checkSettings, type RecommendationSettingsService } from './settings.ts';
 import * as store from './store.ts';
+import type { Language } from './types.ts';
 
 /*
  * What a change of the discovery setting would do, before it is saved: the lists of a
@@ -66,7 +67,7 @@ function measure(fit: HouseFit, lists: Map<string, RecommendationItem[]>, histor
 }
 
 export function createSettingsPreview(deps: { database: Database; clock: Clock; fits: FitCache; settings: RecommendationSettingsService; publicUrl: string }) {
-  return async function preview(houseId: string, proposed: { listSize: number; discoverySlots: number }): Promise<SettingsPreview> {
+  return async function preview(houseId: string, proposed: { listSize: number; discoverySlots: number }, language: Language = 'de'): Promise<SettingsPreview> {
     checkSettings(proposed);
     const [fit, current] = await Promise.all([deps.fits.get(houseId), deps.settings.get(houseId)]);
     const histories = sampleOf(fit);
@@ -82,9 +83,9 @@ export function createSettingsPreview(deps: { database: Database; clock: Clock; 
           discoverySlots: setting.discoverySlots,
           candidates: fit.candidates,
           ...(exclude === undefined ? {} : { exclude }),
-          language: 'de',
+          language,
         });
-        lists.set(contactId, itemsOf(fit, list, 'de', now, deps.publicUrl));
+        lists.set(contactId, itemsOf(fit, list, language, now, deps.publicUrl));
       }
       return lists;
     };

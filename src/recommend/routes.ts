@@ -13,11 +13,13 @@ import {
   itemsDto,
   listQuery,
   previewDto,
+  previewInput,
   settingsDto,
   settingsInput,
 } from './schemas.ts';
 import type { RecommendationService } from './service.ts';
 import type { RecommendationSettingsService } from './settings.ts';
+import type { Language } from './types.ts';
 
 /*
  * /api/recommend: a contact's list (audience:read), "if you liked this" (catalogue:read),
@@ -28,6 +30,9 @@ import type { RecommendationSettingsService } from './settings.ts';
  */
 
 const tags = ['recommendations'];
+
+/** The sample lists read as the staff member reads the app; an API key gets German, Foyer's first language. */
+const staffLanguageOf = (actor: { kind: string; language?: string }): Language => (actor.kind === 'staff' && actor.language === 'en' ? 'en' : 'de');
 
 export interface RecommendationRoutesOptions {
   recommendations: RecommendationService;
@@ -50,7 +55,7 @@ export const recommendationRoutes: FastifyPluginAsyncZod<RecommendationRoutesOpt
 
   app.get(
     '/productions/:id/similar',
-    { schema: { tags, summary: 'If you liked this: productions similar to one of the house', params: idParams, querystring: listQuery, response: { 200: itemsDto, ...commonErrors } } },
+    { schema: { tags, summary: 'If you liked this: productions similar to one of the house (of their unit, for unit staff)', params: idParams, querystring: listQuery, response: { 200: itemsDto, ...commonErrors } } },
     async (request) => {
       const actor = requirePermission(request, 'catalogue:read');
       return { items: await recommendations.similar(scopeOf(actor), request.params.id, request.query, surfaceOf(actor)) };
@@ -76,14 +81,16 @@ export const recommendationRoutes: FastifyPluginAsyncZod<RecommendationRoutesOpt
       schema: {
         tags,
         summary: 'What a proposed setting would change, on a sample of up to 50 people with a history (not saved, not recorded)',
-        body: settingsInput,
+        body: previewInput,
         response: { 200: previewDto, ...commonErrors },
       },
     },
     async (request) => {
       // The sample's lists are personal: changing the setting is not enough to see them.
       requirePermission(request, 'audience:read');
-      return preview(requirePermission(request, 'house:manage').houseId, request.body);
+      const actor = requirePermission(request, 'house:manage');
+      const { language, ...proposed } = request.body;
+      return preview(actor.houseId, proposed, language ?? staffLanguageOf(actor));
     },
   );
 

@@ -137,10 +137,16 @@ export function createScorer(model: Model, weights: ScoringWeights): Scorer {
       const item = model.items[j]!;
       if (seen.has(j) || request.exclude?.has(item.id) || !suits(item, request.needs)) continue;
       const fresh = stamp[j] === epoch;
-      const collaborative = fresh && maxima[0]! > 0 ? (weights.collaborative * sums[0][j]!) / maxima[0]! : 0;
-      const content = fresh && maxima[1]! > 0 ? (weights.content * sums[1][j]!) / maxima[1]! : 0;
-      const interest = declared.size > 0 && item.genres.some((g) => declared.has(g)) ? declaredWeight : 0;
-      const popularity = popularityWeight * model.popularity[j]!;
+      const collaborativeFull = fresh && maxima[0]! > 0 ? (weights.collaborative * sums[0][j]!) / maxima[0]! : 0;
+      const contentFull = fresh && maxima[1]! > 0 ? (weights.content * sums[1][j]!) / maxima[1]! : 0;
+      const interestFull = declared.size > 0 && item.genres.some((g) => declared.has(g)) ? declaredWeight : 0;
+      const popularityFull = popularityWeight * model.popularity[j]!;
+      // What the person would like, times how much of the run is still ahead to like it in (model.ts).
+      const remaining = model.remaining[j]!;
+      const collaborative = remaining * collaborativeFull;
+      const content = remaining * contentFull;
+      const interest = remaining * interestFull;
+      const popularity = remaining * popularityFull;
       const score = collaborative + content + interest + popularity;
       // Most candidates make neither pool; build the entry only for those that might.
       const relevant = pools.relevant.length < options.pool || (pools.relevant[options.pool - 1] as Scored).score < score;

@@ -35,6 +35,11 @@ export async function catalogueVersion(db: Executor, houseId: string): Promise<s
   return row === undefined ? '' : `${row.updated_at}|${row.productions}|${row.performances}`;
 }
 
+/** Every house with its time zone, for the nightly refit. */
+export async function housesWithZones(db: Executor) {
+  return db.selectFrom('house').select(['id', 'time_zone']).orderBy('id').execute();
+}
+
 export async function houseOf(db: Executor, houseId: string) {
   return db.selectFrom('house').select(['id', 'slug', 'website']).where('id', '=', houseId).executeTakeFirst();
 }
@@ -139,6 +144,12 @@ export async function saveSettings(db: Executor, houseId: string, values: { list
 /** One statement per list (or per chunk of a newsletter batch): 8 parameters a row keeps a chunk under every engine's limit. */
 export async function insertExposures(db: Executor, rows: readonly RecommendationExposureTable[]): Promise<void> {
   for (const chunk of chunks(rows, 1000)) await db.insertInto('recommendation_exposure').values(chunk).execute();
+}
+
+/** Exposure older than the metrics read (worker.ts EXPOSURE_KEEP_DAYS), on the (house_id, shown_at) index. Returns how many went. */
+export async function deleteExposuresBefore(db: Executor, houseId: string, before: string): Promise<number> {
+  const result = await db.deleteFrom('recommendation_exposure').where('house_id', '=', houseId).where('shown_at', '<', before).executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
 
 export async function deleteExposuresOf(db: Executor, houseId: string, contactId: string): Promise<void> {

@@ -10,6 +10,11 @@ import { ContactsPage } from './pages/audience/ContactsPage.tsx';
 import { PrivacyRequestsPage } from './pages/audience/PrivacyRequestsPage.tsx';
 import { SegmentBuilderPage } from './pages/audience/SegmentBuilderPage.tsx';
 import { SegmentsPage } from './pages/audience/SegmentsPage.tsx';
+import { AssistantSettingsPage } from './pages/assistant/AssistantSettingsPage.tsx';
+import { InboxPage } from './pages/assistant/InboxPage.tsx';
+import { KnowledgePage } from './pages/assistant/KnowledgePage.tsx';
+import { StatsPage as AssistantStatsPage } from './pages/assistant/StatsPage.tsx';
+import { UnansweredPage } from './pages/assistant/UnansweredPage.tsx';
 import { ApprovalsPage } from './pages/campaigns/ApprovalsPage.tsx';
 import { AutopilotPage } from './pages/campaigns/AutopilotPage.tsx';
 import { BrandingPage } from './pages/campaigns/BrandingPage.tsx';
@@ -147,6 +152,17 @@ const router = createBrowserRouter([
         ],
       },
       {
+        path: 'assistant',
+        children: [
+          { index: true, element: <Navigate to="/assistant/inbox" replace /> },
+          { path: 'inbox', element: <InboxPage /> },
+          { path: 'inbox/:id', element: <InboxPage /> },
+          { path: 'knowledge', element: <KnowledgePage /> },
+          { path: 'unanswered', element: <UnansweredPage /> },
+          { path: 'stats', element: <AssistantStatsPage /> },
+        ],
+      },
+      {
         path: 'settings',
         children: [
           { index: true, element: <Navigate to="/settings/house" replace /> },
@@ -160,6 +176,7 @@ const router = createBrowserRouter([
           { path: 'mail-branding', element: <BrandingPage /> },
           { path: 'sending', element: <SendingSettingsPage /> },
           { path: 'recommendations', element: <DiscoverySettingsPage /> },
+          { path: 'assistant', element: <AssistantSettingsPage /> },
         ],
       },
       { path: '*', element: <NotFoundPage /> },

@@ -1,3 +1,4 @@
+import { eraseConversationsOf } from '../../assistant/privacy.ts';
 import type { Executor } from '../../core/db/database.ts';
 import type { Events } from '../../core/jobs/events.ts';
 import { appendAudit } from '../audit/store.ts';
@@ -55,6 +56,8 @@ export async function eraseContacts(db: Executor, houseId: string, contactIds: r
     else erasure.deleted.interactions += count.n;
   }
   await pseudonymiseInteractions(db, houseId, new Map([...erasures.values()].map((e) => [e.contactId, e.pseudonym])), keptForTheLaw);
+  // Before the contact rows: their addresses find the assistant conversations a person had without being linked.
+  await eraseConversationsOf(db, houseId, contactIds);
   await deleteContacts(db, houseId, contactIds);
   return [...erasures.values()];
 }

@@ -1,3 +1,4 @@
+import { conversationsOfContact } from '../../assistant/privacy.ts';
 import { fromJson } from '../../core/db/json.ts';
 import type { Executor } from '../../core/db/database.ts';
 import type { ConsentProof } from '../model.ts';
@@ -44,6 +45,8 @@ export async function buildExport(db: Executor, houseId: string, contact: Contac
   const segments = await store.segmentsOf(db, houseId, contact.id);
   const audit = await store.auditOf(db, houseId, contact.id);
   const requests = await store.requestsOf(db, houseId, contact.id);
+  const exposures = await store.recommendationExposuresOf(db, houseId, contact.id);
+  const assistantConversations = await conversationsOfContact(db, houseId, contact);
   return {
     header: { formatVersion: EXPORT_FORMAT_VERSION, generatedAt: header.generatedAt, house: { id: house.id, name: house.name }, contactId: contact.id, requestId: header.requestId },
     contact: {
@@ -91,5 +94,15 @@ export async function buildExport(db: Executor, houseId: string, contact: Contac
     segments: segments.map((row) => ({ segmentId: row.segment_id, name: row.name, addedAt: row.added_at })),
     audit: audit.map((row) => ({ id: row.id, at: row.at, actor: row.actor, action: row.action, reason: row.reason, details: fromJson<Record<string, unknown>>(row.details, {}) })),
     privacyRequests: requests.map(privacyRequestFromRow),
+    recommendationExposures: exposures.map((row) => ({
+      id: row.id,
+      productionId: row.production_id,
+      productionTitle: row.title_de,
+      slot: row.slot,
+      reason: row.reason,
+      surface: row.surface,
+      shownAt: row.shown_at,
+    })),
+    assistantConversations,
   };
 }

@@ -197,6 +197,11 @@ export async function pseudonymiseInteractions(db: Executor, houseId: string, ps
     .execute();
 }
 
+export async function deleteRecommendationExposures(db: Executor, houseId: string, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.deleteFrom('recommendation_exposure').where('house_id', '=', houseId).where('contact_id', 'in', ids).execute();
+}
+
 export async function clearInteractionDetails(db: Executor, houseId: string, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
   await db.updateTable('interaction').set({ details: null }).where(sameHouse(houseId)).where('contact_id', 'in', ids).where('details', 'is not', null).execute();

@@ -163,6 +163,10 @@ export function createRetention({ database, clock, events }: { database: Databas
 
     const trims = [...plans].filter(([, plan]) => plan.decision.kind === 'trim');
     audit.push(...(await applyTrims(trx, houseId, trims, at)));
+    // What the recommender showed a person (recommend/tables.ts) is there for their recommendations
+    // consent alone: it goes when that ends, whatever else stays. Erasure takes it through contactErased.
+    const unrecommended = [...plans].filter(([, plan]) => plan.decision.kind !== 'erase' && plan.because !== 'nothing_due' && !plan.remaining.includes('recommendations'));
+    await store.deleteRecommendationExposures(trx, houseId, unrecommended.map(([id]) => id));
     report.trimmed += trims.length;
     // In slices: one insert of a whole batch's entries could pass SQLite's limit of bound values.
     for (let start = 0; start < audit.length; start += AUDIT_SLICE) await appendAudit(trx, audit.slice(start, start + AUDIT_SLICE));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { exportedConversationDto } from '../../assistant/privacy.ts';
 
 /* Privacy: the service inputs (shared by the staff API and the preference centre) and the DTOs. */
 
@@ -123,6 +124,22 @@ export const contactExportDto = z
     segments: z.array(z.object({ segmentId: z.string(), name: z.string(), addedAt: z.string() })),
     audit: z.array(z.object({ id: z.string(), at: z.string(), actor: z.string(), action: z.string(), reason: z.string().nullable(), details: json })),
     privacyRequests: z.array(privacyRequestDto),
+    recommendationExposures: z
+      .array(
+        z.object({
+          id: z.string(),
+          productionId: z.string(),
+          productionTitle: z.string().nullable(),
+          slot: z.string().describe('relevant, or discovery: a place kept for something outside the usual'),
+          reason: z.string().describe('why it was in the list: because_you_saw, people_like_you, matches_interest, popular, new_for_you, similar_to'),
+          surface: z.string().describe('where it was shown: api (the house’s site or app), mail, widget, staff (a staff member looked at the list), assistant'),
+          shownAt: z.string(),
+        }),
+      )
+      .describe('what Foyer recommended to the person, kept as long as the recommendations consent holds and at most 400 days'),
+    assistantConversations: z
+      .array(exportedConversationDto)
+      .describe('conversations with the visitor assistant linked to the person or written under their address, with every message'),
   })
   .meta({ id: 'ContactExport', description: 'Everything Foyer holds about one person (Art. 15 and 20 GDPR)' });
 export type ContactExport = z.output<typeof contactExportDto>;

@@ -121,6 +121,19 @@ export async function segmentsOf(db: Executor, houseId: string, contactId: strin
     .execute();
 }
 
+/** What the recommender showed the person (recommend/tables.ts): which production, in which slot and why, where and when. */
+export async function recommendationExposuresOf(db: Executor, houseId: string, contactId: string) {
+  return db
+    .selectFrom('recommendation_exposure as e')
+    .leftJoin('production', 'production.id', 'e.production_id')
+    .select(['e.id', 'e.production_id', 'production.title_de', 'e.slot', 'e.reason', 'e.surface', 'e.shown_at'])
+    .where('e.house_id', '=', houseId)
+    .where('e.contact_id', '=', contactId)
+    .orderBy('e.shown_at')
+    .orderBy('e.id')
+    .execute();
+}
+
 export async function auditOf(db: Executor, houseId: string, contactId: string) {
   return db
     .selectFrom('audit_entry')

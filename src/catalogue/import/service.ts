@@ -4,6 +4,7 @@ import { isBlank } from '../../core/csv.ts';
 import type { Database, Executor } from '../../core/db/database.ts';
 import { toJson } from '../../core/db/json.ts';
 import { DomainError, notFound } from '../../core/errors.ts';
+import type { Events } from '../../core/jobs/events.ts';
 import { newId } from '../../core/ids.ts';
 import { checkImportSize, readOrRefuse } from '../../core/import/files.ts';
 import { failureOf } from '../../core/import/report.ts';
@@ -13,6 +14,7 @@ import { fetchSource } from './fetch.ts';
 import type { CsvColumns, ImportBatch, ImportReport, Language, ParseOptions } from './model.ts';
 import { readBatch } from './detect.ts';
 import { planImport, type ImportPlan } from './plan.ts';
+import { catalogueImported } from './events.ts';
 import * as store from './store.ts';
 
 /*
@@ -78,6 +80,8 @@ export interface ImportServiceDeps {
   limits: ImportLimits;
   /** Tests replace the parsers to hand in a batch of their own. */
   readBatch?: typeof readBatch;
+  /** Where a finished import is announced (catalogueImported). */
+  events?: Events | undefined;
 }
 
 /**
@@ -221,6 +225,7 @@ export function createImportService(deps: ImportServiceDeps) {
         finishedAt: clock.now().toISOString(),
       });
     };
+    let imported: { runId: string; report: ImportReport };
     try {
       const input = await readSource(request.source, request.onProgress);
       checkImportSize(input, limits.importMaxBytes);
@@ -247,11 +252,14 @@ export function createImportService(deps: ImportServiceDeps) {
         onProgress: request.onProgress,
       });
       await record('ok', report);
-      return { runId, report };
+      imported = { runId, report };
     } catch (error) {
       await record('failed', { error: failureOf(error) });
       throw error;
     }
+    // Outside the try: the run is recorded as it went, whatever happens to the announcement.
+    if (!dryRun) await deps.events?.publish(catalogueImported, { houseId: scope.houseId, runId });
+    return imported;
   }
 
   /**

@@ -24,6 +24,8 @@ export const statusByCode: Record<ErrorCode, number> = {
   seats_available: 409,
   payment_failed: 402,
   idempotency_mismatch: 422,
+  assistant_disabled: 409,
+  conversation_closed: 409,
 };
 
 export interface ErrorBody {

@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { Item } from '../types.ts';
-import { type BookingRecord, calibrationKL, comfortGenres, discoveryBookingShare, entropy, firstBookingsInNewGenre, genreDistribution, genreEntropy, narrowingIndex } from './bubble.ts';
+import {
+  type BookingRecord,
+  calibrationKL,
+  comfortGenres,
+  correctedGenreEntropy,
+  discoveryBookingShare,
+  entropy,
+  familyCount,
+  firstBookingsInNewGenre,
+  genreDistribution,
+  genreEntropy,
+  narrowingIndex,
+} from './bubble.ts';
+import { createRandom } from '../../demo/audience-random.ts';
 import { itemOf } from './items.ts';
 
 const items = new Map<string, Item>(
@@ -13,6 +26,39 @@ const items = new Map<string, Item>(
   ].map((item) => [item.id, item]),
 );
 const dist = (entries: [string, number][]) => new Map(entries);
+
+describe('the Miller–Madow corrected entropy', () => {
+  it.each([
+    { ids: ['a'], expected: 0 },
+    { ids: ['a', 'a'], expected: 0 },
+    // 1 bit plus (2 − 1) / (2 · 2) nats.
+    { ids: ['a', 'c'], expected: 1 + 1 / (4 * Math.LN2) },
+    { ids: ['a', 'c', 'n'], expected: 1 + 1 / (4 * Math.LN2) },
+    { ids: [], expected: 0 },
+  ])('of $ids is $expected bits', ({ ids, expected }) => {
+    expect(correctedGenreEntropy(ids, items)).toBeCloseTo(expected, 10);
+  });
+
+  it('grows far less than the plug-in entropy when only the sample grows, not the mix', () => {
+    // Histories drawn from one fixed mix (1.5 bits): the plug-in estimate of a short one is far below a long one's.
+    const random = createRandom(7);
+    const mixed = (length: number) => Array.from({ length }, () => random.pick(['a', 'c', 'd', 'd']));
+    const mean = (f: (ids: string[]) => number, length: number) => Array.from({ length: 400 }, () => f(mixed(length))).reduce((x, y) => x + y, 0) / 400;
+    const plugIn = (ids: string[]) => genreEntropy(ids, items);
+    const corrected = (ids: string[]) => correctedGenreEntropy(ids, items);
+    const plugInGap = mean(plugIn, 40) - mean(plugIn, 4);
+    const correctedGap = mean(corrected, 40) - mean(corrected, 4);
+    expect(plugInGap).toBeGreaterThan(0.3);
+    // First-order: it removes about half of the bias at four items, nearly all of it at forty.
+    expect(correctedGap).toBeLessThan(0.6 * plugInGap);
+    expect(mean(corrected, 40)).toBeCloseTo(1.5, 1);
+  });
+
+  it('counts the families booked', () => {
+    expect(familyCount(['a', 'b'], items)).toBe(1);
+    expect(familyCount(['a', 'c', 'd', 'n'], items)).toBe(3);
+  });
+});
 
 describe('genre distribution and entropy', () => {
   it.each([

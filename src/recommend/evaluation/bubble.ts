@@ -35,6 +35,26 @@ export function genreEntropy(itemIds: readonly string[], items: ReadonlyMap<stri
 }
 
 /**
+ * Genre entropy with the Miller–Madow correction: the plug-in estimate plus (m − 1) / (2N)
+ * nats, m the genres seen, N the items with a genre (Miller 1955; Paninski 2003, "Estimation
+ * of entropy and mutual information"). The plug-in entropy of a small sample is biased
+ * low by about that much, so a history that merely grows longer, drawn from the same
+ * tastes, looks as if it widened: with a handful of bookings per person that bias is as
+ * large as the effects the season simulation looks for. 0 without any item with a genre.
+ */
+export function correctedGenreEntropy(itemIds: readonly string[], items: ReadonlyMap<string, Item>): number {
+  const distribution = genreDistribution(itemIds, items);
+  const sample = itemIds.filter((id) => (items.get(id)?.genres.length ?? 0) > 0).length;
+  if (sample === 0) return 0;
+  return entropy(distribution) + (distribution.size - 1) / (2 * sample * Math.LN2);
+}
+
+/** Distinct genre families of what a person booked: the coarse range, which a longer history cannot inflate by splitting hairs. */
+export function familyCount(itemIds: readonly string[], items: ReadonlyMap<string, Item>): number {
+  return new Set(itemIds.flatMap((id) => items.get(id)?.families ?? [])).size;
+}
+
+/**
  * Narrowing index: the genre entropy of the earlier period minus that of the later one.
  * Positive means the range is shrinking (the bubble closing), negative that it widens.
  */

@@ -36,10 +36,11 @@ describe('foyer eval', () => {
   });
 
   it('plays the season per policy', () => {
-    const run = foyer('eval', 'simulate', '--people', '40', '--json');
+    const run = foyer('eval', 'simulate', '--people', '40', '--seasons', '2', '--json');
     expect(run.status).toBe(0);
-    const reports = JSON.parse(run.stdout) as { policy: string; bookings: number; rangeChange: number }[];
+    const reports = JSON.parse(run.stdout) as { policy: string; bookings: number; rangeChange: number; correctedChange: number; seasonRange: number[] }[];
     expect(reports.map((r) => r.policy)).toEqual(['popularity', 'content', 'item-knn', 'item-knn-mmr', 'foyer']);
-    expect(reports.every((r) => typeof r.bookings === 'number' && typeof r.rangeChange === 'number')).toBe(true);
+    expect(reports.every((r) => typeof r.bookings === 'number' && typeof r.rangeChange === 'number' && typeof r.correctedChange === 'number')).toBe(true);
+    expect(reports.every((r) => r.seasonRange.length === 3)).toBe(true);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { contentRecommender } from '../foyer.ts';
 import { itemKnnRecommender, popularityRecommender } from './baselines.ts';
 import { itemOf } from './items.ts';
 import { affinity, awareness, experience, loyaltyTo } from './audience.ts';
@@ -98,5 +99,40 @@ describe('the season simulation', () => {
     simulateSeason(house, popularityRecommender(), { seed: 3, similarity: genreJaccardIndex });
     expect(house.people.map((p) => [...p.taste])).toEqual(tastes);
     expect(simulateSeason(house, itemKnnRecommender(), { seed: 3, similarity: genreJaccardIndex })).toEqual(report);
+  });
+});
+
+describe('several seasons in a row', () => {
+  // 40 productions a season leave about 12 open per round, twice a list: with fewer, every list holds all of them and no policy could shape anything.
+  const longer = simulateHouse({ seed: 3, people: 60, seasons: 4, productionsPerSeason: 40 });
+  const play = (policy: Parameters<typeof simulateSeason>[1]) => simulateSeason(longer, policy, { seed: 3, similarity: genreJaccardIndex, seasons: 2 });
+  const [popular, content] = [play(popularityRecommender()), play(contentRecommender())];
+
+  it('report the range change per policy, corrected and per season', () => {
+    for (const report of [popular, content]) {
+      expect(report.seasonsPlayed).toBe(2);
+      // The last organic season, then each played one.
+      expect(report.seasonRange).toHaveLength(3);
+      expect(report.correctedChange).toBeCloseTo(report.correctedEnd - report.correctedStart, 10);
+      expect(report.familiesEnd).toBeGreaterThanOrEqual(report.familiesStart);
+      // The correction only ever adds (m − 1) / 2N to the plug-in entropy.
+      expect(report.correctedStart).toBeGreaterThanOrEqual(report.rangeStart);
+      expect(report.correctedEnd).toBeGreaterThanOrEqual(report.rangeEnd);
+      expect(report.correctedWidened + report.correctedNarrowed).toBeLessThanOrEqual(1);
+    }
+    expect(popular.correctedStart).toBe(content.correctedStart);
+  });
+
+  it('let the lists decide what is booked: two policies, the same people and draws, other bookings and ranges', () => {
+    expect(popular.bookings).not.toBe(content.bookings);
+    expect(popular.people.map((p) => p.genresEnd)).not.toEqual(content.people.map((p) => p.genresEnd));
+    // A list that follows each person's tastes is booked more than the same list for everyone.
+    expect(content.bookings).toBeGreaterThan(popular.bookings);
+  });
+
+  it('play more bookings over two seasons than over one', () => {
+    const one = simulateSeason(longer, contentRecommender(), { seed: 3, similarity: genreJaccardIndex, seasons: 1 });
+    expect(one.seasonsPlayed).toBe(1);
+    expect(content.bookings).toBeGreaterThan(one.bookings);
   });
 });

@@ -48,6 +48,9 @@ export const auditActions = [
   'segment.exported',
   'segment.sampled',
   'audit.exported',
+  'assistant.settings_changed',
+  'assistant.knowledge_changed',
+  'assistant.conversations_deleted',
 ] as const;
 
 export interface Consent {

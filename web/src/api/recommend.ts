@@ -46,5 +46,7 @@ export function useDiscoverySettings() {
 
 export const recommendWrites = {
   saveSettings: ({ listSize, discoverySlots }: DiscoverySettingsInput) => api.put<DiscoverySettings>(`${base}/settings`, { listSize, discoverySlots }),
-  preview: ({ listSize, discoverySlots }: DiscoverySettingsInput) => api.post<SettingsPreview>(`${base}/settings/preview`, { listSize, discoverySlots }),
+  /** The sample lists come in the language of the interface, as the contact page's list does. */
+  preview: ({ listSize, discoverySlots }: DiscoverySettingsInput, language: string) =>
+    api.post<SettingsPreview>(`${base}/settings/preview`, { listSize, discoverySlots, language: language === 'en' ? 'en' : 'de' }),
 };

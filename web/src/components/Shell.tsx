@@ -18,6 +18,11 @@ import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import {
   IconAddressBook,
+  IconBook,
+  IconChartDots,
+  IconInbox,
+  IconMessageChatbot,
+  IconMessageQuestion,
   IconBrandMastodon,
   IconApi,
   IconBuildingCommunity,
@@ -120,6 +125,15 @@ const sections: NavSection[] = [
     ],
   },
   {
+    label: 'assistant.nav.section',
+    items: [
+      { to: '/assistant/inbox', label: 'assistant.nav.inbox', icon: IconInbox, permission: 'assistant:inbox' },
+      { to: '/assistant/knowledge', label: 'assistant.nav.knowledge', icon: IconBook, permission: 'assistant:manage' },
+      { to: '/assistant/unanswered', label: 'assistant.nav.unanswered', icon: IconMessageQuestion, permission: 'assistant:manage' },
+      { to: '/assistant/stats', label: 'assistant.nav.stats', icon: IconChartDots, permission: 'assistant:manage' },
+    ],
+  },
+  {
     label: 'nav.settings',
     items: [
       { to: '/settings/house', label: 'nav.house', icon: IconHome2, permission: 'catalogue:read' },
@@ -132,6 +146,7 @@ const sections: NavSection[] = [
       { to: '/settings/mail-branding', label: 'nav.mailBranding', icon: IconPalette, permission: 'catalogue:read' },
       { to: '/settings/sending', label: 'campaignsApp.nav.sendingSettings', icon: IconMailCog, permission: 'campaigns:write' },
       { to: '/settings/recommendations', label: 'discovery.nav.settings', icon: IconSparkles, permission: 'house:manage' },
+      { to: '/settings/assistant', label: 'assistant.nav.settings', icon: IconMessageChatbot, permission: 'assistant:manage' },
     ],
   },
 ];

@@ -128,7 +128,7 @@ function SettingsForm({ settings }: { settings: DiscoverySettings }) {
     if (form.validate().hasErrors) return;
     const proposed = form.getValues();
     void previewRequest.run(async () => {
-      const result = await recommendWrites.preview(proposed);
+      const result = await recommendWrites.preview(proposed, i18n.language);
       setPreview({ for: proposed, result });
     });
   };
