@@ -130,8 +130,8 @@ describe('the demo house seed', () => {
     expect(waiting.items.map((conversation) => conversation.handoverReason).sort()).toEqual(['not_understood', 'requested']);
   });
 
-  it('switches the reminder on, leaves the thank-you waiting for approval, and drafts a season preview for the opera lovers', async () => {
-    expect(first.campaigns).toEqual({ rules: 2, campaigns: 3 });
+  it('switches the reminder on, leaves the thank-you waiting for approval, drafts a season preview for the opera lovers, and has the Junges Theater ask for approval', async () => {
+    expect(first.campaigns).toEqual({ rules: 2, campaigns: 4 });
     const { rules } = await foyer.services.autopilot.list(scope());
     expect(rules.filter((rule) => rule.enabled).map((rule) => [rule.rule, rule.mode])).toEqual([
       ['reminder', 'autopilot'],
@@ -140,7 +140,15 @@ describe('the demo house seed', () => {
     const journeys = await foyer.services.journeys.list(scope());
     expect(journeys.map((journey) => journey.status)).toEqual(['active', 'active']);
     const drafts = await foyer.services.campaigns.list(scope(), { kind: 'newsletter', limit: 10, offset: 0 });
-    expect(drafts.items.map((campaign) => [campaign.name, campaign.status, campaign.templateKey])).toEqual([['Spielzeitvorschau für Opernfreunde', 'draft', 'season_announcement']]);
+    expect(drafts.items.map((campaign) => [campaign.name, campaign.status, campaign.templateKey])).toEqual([
+      ['Schulbrief: neu im Jungen Theater', 'awaiting_approval', 'new_production'],
+      ['Spielzeitvorschau für Opernfreunde', 'draft', 'season_announcement'],
+    ]);
+    // The unit's coordinator sees the unit's letter only.
+    const coordinator = await foyer.http.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'schule@foyer.local', password: DEMO_PASSWORD } });
+    const cookie = coordinator.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+    const own = await foyer.http.inject({ method: 'GET', url: '/api/campaigns/campaigns', headers: { cookie } });
+    expect(own.json<{ items: { name: string }[] }>().items.map((campaign) => campaign.name)).toEqual(['Schulbrief: neu im Jungen Theater']);
   });
 
   it('does nothing when the demo house is already there', async () => {

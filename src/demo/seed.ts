@@ -182,6 +182,7 @@ async function seedContents(foyer: SeedServices, house: House, plan: DemoPlan, a
   // adding up (all five at once would starve the main thread instead).
   const staffCreated = (async () => {
     let owner: Staff | null = null;
+    let coordinator: Staff | null = null;
     for (const member of plan.staff) {
       const created = await auth.createStaff(house.id, {
         email: member.email,
@@ -192,8 +193,9 @@ async function seedContents(foyer: SeedServices, house: House, plan: DemoPlan, a
         language: member.language,
       });
       if (created.role === 'owner' && owner === null) owner = created;
+      if (created.role === 'unit_staff' && coordinator === null) coordinator = created;
     }
-    return owner;
+    return { owner, coordinator };
   })();
   const programmeCreated = (async () => {
     const counts = { productions: 0, performances: 0, priceCategories: 0 };
@@ -220,20 +222,28 @@ async function seedContents(foyer: SeedServices, house: House, plan: DemoPlan, a
     // Three months of recommendations shown, made from the bookings above: the discovery dashboard's figures.
     await seedDemoRecommendationHistory({ database: foyer.database, clock: foyer.clock }, house.id);
     const opening = plan.productions.find((planned) => planned.production.genres?.includes('opera') === true) ?? plan.productions[0];
-    return { ...counts, audience, sales, seasonOpening: opening === undefined ? null : (productions.get(opening.slug)?.id ?? null) };
+    // The first production of each unit: what a unit's letter is about.
+    const unitProductions = new Map<string, string>();
+    for (const planned of plan.productions) {
+      const id = productions.get(planned.slug)?.id;
+      if (planned.unit !== null && id !== undefined && !unitProductions.has(planned.unit)) unitProductions.set(planned.unit, id);
+    }
+    return { ...counts, audience, sales, unitProductions, seasonOpening: opening === undefined ? null : (productions.get(opening.slug)?.id ?? null) };
   })();
   // Both run to their end even when one fails, so that no write lands after the
   // caller has deleted the house.
   const [staff, programme] = await Promise.allSettled([staffCreated, programmeCreated]);
   if (staff.status === 'rejected') throw staff.reason;
   if (programme.status === 'rejected') throw programme.reason;
-  const { seasonOpening, ...counts } = programme.value;
+  const { seasonOpening, unitProductions, ...counts } = programme.value;
   const { autopilot, campaigns } = foyer.services;
-  const owner = staff.value;
+  const { owner, coordinator } = staff.value;
+  const coordinatorUnit = coordinator === null ? undefined : plan.staff.find((member) => member.email === coordinator.email)?.unit;
+  const unitProduction = coordinatorUnit === undefined || coordinatorUnit === null ? null : (unitProductions.get(coordinatorUnit) ?? null);
   const seeded =
     autopilot === undefined || campaigns === undefined || owner === null
       ? noCampaigns
-      : await seedDemoCampaigns({ autopilot, campaigns, segments: foyer.services.segments }, { houseId: house.id, owner, seasonOpening });
+      : await seedDemoCampaigns({ autopilot, campaigns, segments: foyer.services.segments }, { houseId: house.id, owner, seasonOpening, coordinator, unitProduction });
   const { assistantKnowledge } = foyer.services;
   const assistant = assistantKnowledge === undefined ? noDemoAssistant : await seedDemoAssistant({ database: foyer.database, clock: foyer.clock, knowledge: assistantKnowledge }, house.id);
   return { ...counts, campaigns: seeded, assistant };

@@ -3,11 +3,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { journeyStepJob } from '../../src/campaigns/journeys/engine.ts';
 import { journeyTriggersJob } from '../../src/campaigns/journeys/triggers.ts';
 import { startTestSmtpServer, type TestSmtpServer } from '../../src/core/mail/testing.ts';
-import { callApi, checkAfterTest, closeAll, labelled, launchBrowser, logIn, openPage, type RunningFoyer, startFoyer, type TestPage } from './harness.ts';
+import { callApi, checkAfterTest, closeAll, DEMO_OWNER, labelled, launchBrowser, logIn, openPage, type RunningFoyer, startFoyer, type TestPage } from './harness.ts';
 
 /*
  * What waits for a person before it goes out, in the demo house: a newsletter that an
- * API key without campaigns:approve scheduled, approved by the owner; and the mails of a
+ * API key without campaigns:approve scheduled, approved by the owner; the Junges
+ * Theater's letter, seen by its coordinator and approved by the house; and the mails of a
  * journey in approval mode, held one per person and approved in bulk. Then the house's
  * sending rules (frequency cap, quiet hours) saved in Settings.
  */
@@ -74,6 +75,34 @@ describe('approvals', () => {
     await table.getByRole('button', { name: '„Agentur-Newsletter“ freigeben' }).click();
     await expect.poll(() => page.getByText('„Agentur-Newsletter“ ist freigegeben').isVisible()).toBe(true);
     expect((await callApi<{ status: string }>(tab, 'GET', `/api/campaigns/campaigns/${created.id}`)).status).toBe('scheduled');
+  });
+
+  test('shows the Junges Theater’s coordinator the unit’s letter waiting, and the house approves it', async () => {
+    const { page } = tab;
+    await page.getByTestId('account-menu').click();
+    await page.getByRole('menuitem', { name: 'Abmelden' }).click();
+    await page.waitForURL('**/login');
+    await logIn(page, { email: 'schule@foyer.local', password: DEMO_OWNER.password });
+    // The autopilot belongs to the whole house: not in the coordinator's menu.
+    await expect.poll(() => page.getByRole('link', { name: 'Strecken' }).count()).toBe(1);
+    expect(await page.getByRole('link', { name: 'Autopilot' }).count()).toBe(0);
+    await page.getByRole('link', { name: 'Freigaben' }).click();
+    await page.waitForURL('**/campaigns/approvals');
+    const table = page.getByTestId('approval-campaigns');
+    await expect.poll(() => table.getByText('Schulbrief: neu im Jungen Theater').isVisible()).toBe(true);
+    // Only the unit's own, and nothing can be approved here.
+    expect(await table.locator('tbody tr').count()).toBe(1);
+    expect(await table.getByRole('button', { name: '„Schulbrief: neu im Jungen Theater“ freigeben' }).count()).toBe(0);
+    await tab.shot('approvals-unit-coordinator');
+
+    await page.getByTestId('account-menu').click();
+    await page.getByRole('menuitem', { name: 'Abmelden' }).click();
+    await page.waitForURL('**/login');
+    await logIn(page);
+    await page.getByRole('link', { name: 'Freigaben' }).click();
+    await page.waitForURL('**/campaigns/approvals');
+    await page.getByTestId('approval-campaigns').getByRole('button', { name: '„Schulbrief: neu im Jungen Theater“ freigeben' }).click();
+    await expect.poll(() => page.getByText('„Schulbrief: neu im Jungen Theater“ ist freigegeben').isVisible()).toBe(true);
   });
 
   test('approves the held mails of a journey in approval mode in bulk', async () => {

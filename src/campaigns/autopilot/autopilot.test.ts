@@ -172,6 +172,10 @@ describe(`the autopilot on ${testEngine}`, () => {
     const other = await insertTestHouse(t.foyer);
     const theirs = await rules(await t.as('owner', { houseId: other.id }));
     expect(theirs.find((rule) => rule.rule === 'thank_you')).toMatchObject({ enabled: false, journeyId: null });
-    expect((await t.foyer.http.inject({ method: 'GET', url: '/api/campaigns/autopilot', headers: await t.as('unit_staff') })).statusCode).toBe(403);
+    // The autopilot writes in the whole house's name: a unit's coordinator neither reads nor switches it.
+    const unit = await t.foyer.services.catalogue.createUnit({ houseId: t.house.id, unitId: null }, { name: { de: 'Junges Theater', en: 'Young Theatre' } });
+    const coordinator = await t.as('unit_staff', { unitId: unit.id });
+    expect((await t.foyer.http.inject({ method: 'GET', url: '/api/campaigns/autopilot', headers: coordinator })).statusCode).toBe(403);
+    expect((await configure('thank_you', { enabled: true, mode: 'approval' }, coordinator)).statusCode).toBe(403);
   });
 });

@@ -172,7 +172,8 @@ export function createAutopilotService(deps: AutopilotDeps) {
       if (journey.status === 'active') await journeys.pause(scope, journey.id);
       journey = await journeys.update(scope, journey.id, { mode, trigger: definition.trigger, graph: definition.graph });
     }
-    await journeys.activate(scope, journey.id);
+    // The route let this mode through only with campaigns:approve when it sends unseen.
+    await journeys.activate(scope, journey.id, { mayApprove: actor.permissions.has('campaigns:approve') });
     return journey.id;
   }
 

@@ -369,17 +369,20 @@ describe(`house and unit isolation on ${testEngine}`, () => {
     expect(await post(mine.id)).toMatchObject({ state: 'scheduled' });
   });
 
-  it('a unit’s key sees only its unit’s posts', async () => {
+  it('a unit’s key sees only its unit’s posts, and posts only with the right to approve', async () => {
     const now = new Date().toISOString();
     const unitId = newId();
     await t.foyer.database.db
       .insertInto('unit')
       .values({ id: unitId, house_id: t.house.id, slug: 'junges-haus', name_de: 'Junges Haus', name_en: null, description_de: null, description_en: null, created_at: now, updated_at: now })
       .execute();
-    const unitKey = await t.withScopes(['campaigns:write'], { unitId });
+    const unitKey = await t.withScopes(['campaigns:write', 'campaigns:approve'], { unitId });
     const accountId = await addMastodon();
     const houseWide = await scheduled({ accountId, text: 'Für alle', language: 'de' });
     const forUnit = await scheduled({ accountId, text: 'Schulvorstellung', language: 'de' }, unitKey);
+    // Without the right to let things out unseen (a unit's coordinator), nothing is posted.
+    const unapproved = await schedule({ accountId, text: 'Ohne Freigabe', language: 'de' }, await t.withScopes(['campaigns:write'], { unitId }));
+    expect(unapproved.statusCode).toBe(403);
 
     const list = await t.foyer.http.inject({ method: 'GET', url: '/api/campaigns/posts', headers: unitKey });
     expect(list.json<{ items: Array<{ id: string; unitId: string }> }>().items.map((p) => [p.id, p.unitId])).toEqual([[forUnit.id, unitId]]);

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorRef, scopeOf } from '../../core/auth/model.ts';
 import { requirePermission } from '../../core/auth/plugin.ts';
+import { DomainError } from '../../core/errors.ts';
 import { commonErrors, idParams, page } from '../../core/http/schemas.ts';
 import { accountCreatedDto, accountCreateInput, accountDto, accountPatchInput, postCreateInput, postDto, postListQuery } from './schemas.ts';
 import type { ChannelService } from './service.ts';
@@ -10,7 +11,8 @@ import type { ChannelService } from './service.ts';
  * /api/campaigns/channels and /api/campaigns/posts. Accounts belong to the whole house:
  * seeing them needs campaigns:write, adding, changing or removing one house:manage (it
  * holds the house's token).
- * Posts need campaigns:write; unit staff and unit keys see only their unit's posts.
+ * Posts need campaigns:write, and publishing one also campaigns:approve (it has no approval
+ * queue); unit staff and unit keys see only their unit's posts.
  */
 
 const tags = ['campaigns'];
@@ -91,6 +93,8 @@ export const channelRoutes: FastifyPluginAsyncZod<{ channels: ChannelService }> 
     },
     async (request, reply) => {
       const actor = requirePermission(request, 'campaigns:write');
+      // A post has no approval queue: it goes out unseen, in the house's name.
+      if (!actor.permissions.has('campaigns:approve')) throw new DomainError('forbidden', 'a post is published in the house’s name without approval, which needs the permission campaigns:approve');
       return reply.code(201).send(await channels.createPost(scopeOf(actor), request.body, actorRef(actor)));
     },
   );

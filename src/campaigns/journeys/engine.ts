@@ -59,7 +59,7 @@ export function createJourneyEngine({ database, clock, jobs, outbox, segments, t
   const { db, engine } = database;
 
   /** For each condition step a batch may meet, the enrollments for whom it holds. */
-  async function factsFor(trx: Executor, houseId: string, graph: JourneyGraph, rows: readonly store.DueRow[], now: Date): Promise<Map<string, Set<string>>> {
+  async function factsFor(trx: Executor, journey: { house_id: string; unit_id: string | null }, graph: JourneyGraph, rows: readonly store.DueRow[], now: Date): Promise<Map<string, Set<string>>> {
     const reach = new Map<string, { node: JourneyNode & { type: 'condition' }; rows: store.DueRow[] }>();
     const aheadOf = new Map<string, JourneyNode[]>();
     for (const row of rows) {
@@ -77,13 +77,14 @@ export function createJourneyEngine({ database, clock, jobs, outbox, segments, t
     }
     const holds = new Map<string, Set<string>>();
     for (const [nodeId, { node, rows: reaching }] of reach) {
-      holds.set(nodeId, await evaluate(trx, houseId, node.condition, reaching, now));
+      holds.set(nodeId, await evaluate(trx, journey, node.condition, reaching, now));
     }
     return holds;
   }
 
   /** The enrollment ids of `rows` for whom the condition holds, in one query (or none). */
-  async function evaluate(trx: Executor, houseId: string, condition: ConditionSpec, rows: readonly store.DueRow[], now: Date): Promise<Set<string>> {
+  async function evaluate(trx: Executor, journey: { house_id: string; unit_id: string | null }, condition: ConditionSpec, rows: readonly store.DueRow[], now: Date): Promise<Set<string>> {
+    const houseId = journey.house_id;
     const byContact = (contacts: Set<string>) => new Set(rows.filter((row) => contacts.has(row.contact_id)).map((row) => row.id));
     const contactIds = [...new Set(rows.map((row) => row.contact_id))];
     switch (condition.kind) {
@@ -100,7 +101,7 @@ export function createJourneyEngine({ database, clock, jobs, outbox, segments, t
       }
       case 'behaviour': {
         const kind = condition.behaviour === 'attended' ? 'attendance' : 'booking';
-        return byContact(await store.behavedAmong(trx, houseId, kind, condition.productionId, daysBefore(now, condition.withinDays), contactIds));
+        return byContact(await store.behavedAmong(trx, houseId, journey.unit_id, kind, condition.productionId, daysBefore(now, condition.withinDays), contactIds));
       }
       case 'opened':
       case 'clicked': {
@@ -123,7 +124,7 @@ export function createJourneyEngine({ database, clock, jobs, outbox, segments, t
         const rows = await store.claimDue(trx, engine, journey.id, at, after, limit);
         if (rows.length === 0) return null;
         const present = rows.filter((row) => row.present !== null);
-        const holds = await factsFor(trx, journey.house_id, graph, present, now);
+        const holds = await factsFor(trx, journey, graph, present, now);
 
         const changes: store.EnrollmentChange[] = [];
         const messages: Insertable<CampaignMessageTable>[] = [];
@@ -211,7 +212,7 @@ export function createJourneyEngine({ database, clock, jobs, outbox, segments, t
     const graph = JSON.parse(journey.graph) as JourneyGraph;
     const timeZone = await houseTimeZone(journey.house_id);
     const campaignIds = graph.nodes.flatMap((node) => (node.type === 'action' && node.action.kind === 'send_email' ? [node.action.campaignId] : []));
-    const campaigns = await store.journeyCampaigns(db, journey.house_id, campaignIds);
+    const campaigns = await store.journeyCampaigns(db, { houseId: journey.house_id, unitId: journey.unit_id }, campaignIds);
     let after: { wakeAt: string; id: string } | null = null;
     const result: PassResult = { stepped: 0, batches: 0 };
     for (;;) {

@@ -65,8 +65,23 @@ export const journeyRoutes: FastifyPluginAsyncZod<{ journeys: JourneyService }> 
     },
   );
 
+  app.post(
+    '/journeys/:id/activate',
+    {
+      schema: {
+        tags,
+        summary: 'Start or resume a journey (409 with the problems as details when it cannot run; mode autopilot needs campaigns:approve)',
+        params: idParams,
+        response: { 200: journeyDto, ...commonErrors },
+      },
+    },
+    async (request) => {
+      const actor = requirePermission(request, 'campaigns:write');
+      return journeys.activate(scopeOf(actor), request.params.id, { mayApprove: actor.permissions.has('campaigns:approve') });
+    },
+  );
+
   for (const [action, summary] of [
-    ['activate', 'Start or resume a journey (409 with the problems as details when it cannot run)'],
     ['pause', 'Pause: people wait where they are until it is resumed'],
     ['archive', 'End a journey: everyone still waiting leaves'],
   ] as const) {

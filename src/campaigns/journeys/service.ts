@@ -39,6 +39,7 @@ export interface JourneyServiceDeps {
   database: Database;
   clock: Clock;
   segments: { getSegment(scope: Scope, id: string): Promise<unknown> };
+  productions: { getProduction(scope: Scope, id: string): Promise<unknown> };
   triggers: Pick<JourneyTriggers, 'seedSeen'>;
 }
 
@@ -46,7 +47,7 @@ function conflict(message: string, details: GraphProblem[] = [{ field: 'status',
   return new DomainError('conflict', message, details);
 }
 
-export function createJourneyService({ database, clock, segments, triggers }: JourneyServiceDeps) {
+export function createJourneyService({ database, clock, segments, productions, triggers }: JourneyServiceDeps) {
   const db = database.db;
 
   function summaryOf(row: store.JourneyRow, counts: JourneySummary['counts']): JourneySummary {
@@ -141,11 +142,18 @@ export function createJourneyService({ database, clock, segments, triggers }: Jo
     if (!(await store.deleteDraft(db, scope.houseId, id))) throw conflict('the journey changed meanwhile: load it again');
   }
 
-  /** The structure and, with a house, what the graph refers to: [] when the journey may run. */
-  async function problemsOf(houseId: string, trigger: JourneyTrigger, graph: JourneyGraph): Promise<GraphProblem[]> {
+  /**
+   * The structure and what the graph refers to: [] when the journey may run. Everything
+   * named must be within the scope: a unit's journey uses the unit's segments, journey
+   * mails and productions (the house's channel accounts serve every unit).
+   */
+  async function problemsOf(scope: Scope, trigger: JourneyTrigger, graph: JourneyGraph): Promise<GraphProblem[]> {
     const problems = graphProblems(graph);
+    const within = scope.unitId === null ? 'the house has' : 'the unit has';
     const segmentRefs: { field: string; id: string }[] = [];
+    const productionRefs: { field: string; id: string }[] = [];
     if (trigger.type === 'segment_entry' || trigger.type === 'schedule') segmentRefs.push({ field: 'trigger.segmentId', id: trigger.segmentId });
+    if ((trigger.type === 'event' || trigger.type === 'performance') && trigger.productionId !== undefined) productionRefs.push({ field: 'trigger.productionId', id: trigger.productionId });
     if (trigger.type === 'schedule') {
       try {
         // Any valid zone will do for checking the expression itself.
@@ -159,41 +167,63 @@ export function createJourneyService({ database, clock, segments, triggers }: Jo
     for (const node of graph.nodes) {
       const field = `nodes.${node.id}`;
       if (node.type === 'condition' && node.condition.kind === 'segment') segmentRefs.push({ field, id: node.condition.segmentId });
+      if (node.type === 'condition' && node.condition.kind === 'behaviour' && node.condition.productionId !== undefined) productionRefs.push({ field, id: node.condition.productionId });
       if (node.type !== 'action') continue;
       const action = node.action;
       if (action.kind === 'send_email') campaignRefs.push({ field, id: action.campaignId });
       if (action.kind === 'publish_post') accountRefs.push({ field, id: action.accountId, webhook: false });
       if (action.kind === 'call_webhook') accountRefs.push({ field, id: action.accountId, webhook: true });
     }
-    const campaigns = await store.journeyCampaigns(db, houseId, campaignRefs.map((ref) => ref.id));
-    for (const ref of campaignRefs) if (!campaigns.has(ref.id)) problems.push({ field: ref.field, message: `the house has no journey mail ${ref.id}` });
-    const accounts = await store.channelAccounts(db, houseId, accountRefs.map((ref) => ref.id));
+    const campaigns = await store.journeyCampaigns(db, scope, campaignRefs.map((ref) => ref.id));
+    for (const ref of campaignRefs) if (!campaigns.has(ref.id)) problems.push({ field: ref.field, message: `${within} no journey mail ${ref.id}` });
+    const accounts = await store.channelAccounts(db, scope.houseId, accountRefs.map((ref) => ref.id));
     for (const ref of accountRefs) {
       const kind = accounts.get(ref.id);
       if (kind === undefined) problems.push({ field: ref.field, message: `the house has no channel account ${ref.id}` });
       else if (ref.webhook && kind !== 'webhook') problems.push({ field: ref.field, message: `channel account ${ref.id} is not a webhook` });
     }
-    for (const ref of segmentRefs) {
+    const missing = async (ref: { field: string; id: string }, what: string, lookup: () => Promise<unknown>) => {
       try {
-        await segments.getSegment({ houseId, unitId: null }, ref.id);
+        await lookup();
       } catch (error) {
         if (!isDomainError(error, 'not_found')) throw error;
-        problems.push({ field: ref.field, message: `the house has no segment ${ref.id}` });
+        problems.push({ field: ref.field, message: `${within} no ${what} ${ref.id}` });
       }
-    }
+    };
+    for (const ref of segmentRefs) await missing(ref, 'segment', () => segments.getSegment(scope, ref.id));
+    for (const ref of productionRefs) await missing(ref, 'production', () => productions.getProduction(scope, ref.id));
     return problems;
   }
 
   async function validate(scope: Scope, input: unknown): Promise<{ problems: GraphProblem[] }> {
     const parsed = parseInput(journeyValidateInput, input);
-    return { problems: await problemsOf(scope.houseId, parsed.trigger, parsed.graph) };
+    return { problems: await problemsOf(scope, parsed.trigger, parsed.graph) };
   }
 
-  /** Starts (or resumes) a journey; 409 with the problems as details when it cannot run. */
-  async function activate(scope: Scope, id: string): Promise<JourneyDto> {
+  /**
+   * Starts (or resumes) a journey; 409 with the problems as details when it cannot run.
+   * On autopilot its mails leave in the house's name unseen, which is the right of
+   * campaigns:approve (`mayApprove`); without it only a journey whose messages wait for
+   * approval may run (a unit's coordinator, a narrowly scoped key).
+   */
+  async function activate(scope: Scope, id: string, options: { mayApprove: boolean }): Promise<JourneyDto> {
     const row = await find(scope, id);
     if (row.status !== 'draft' && row.status !== 'paused') throw conflict(`a journey that is ${row.status} cannot be activated`);
-    const problems = await problemsOf(scope.houseId, JSON.parse(row.trigger) as JourneyTrigger, JSON.parse(row.graph) as JourneyGraph);
+    if (row.mode === 'autopilot' && !options.mayApprove) {
+      throw new DomainError('forbidden', 'mode: a journey on autopilot sends without approval, which needs the permission campaigns:approve; choose mode approval', [
+        { field: 'mode', message: 'needs campaigns:approve' },
+      ]);
+    }
+    // Posts are never held for approval: a step that publishes one needs the same right.
+    const posting = (JSON.parse(row.graph) as JourneyGraph).nodes.filter((node) => node.type === 'action' && node.action.kind === 'publish_post');
+    if (posting.length > 0 && !options.mayApprove) {
+      throw new DomainError(
+        'forbidden',
+        `${posting.map((node) => `nodes.${node.id}`).join(', ')}: a post is published without approval, which needs the permission campaigns:approve`,
+        posting.map((node) => ({ field: `nodes.${node.id}`, message: 'needs campaigns:approve' })),
+      );
+    }
+    const problems = await problemsOf(scope, JSON.parse(row.trigger) as JourneyTrigger, JSON.parse(row.graph) as JourneyGraph);
     if (problems.length > 0) throw new DomainError('conflict', `the journey cannot be activated: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`, problems);
     // Before the status flips, so that the first scan never sees today's members as new.
     // Idempotent: a crash here leaves markers that the next activation writes again.

@@ -308,9 +308,12 @@ export async function messageStats(db: Executor, houseId: string, journeyId: str
 
 // ---------- what a journey refers to ----------
 
-export async function journeyCampaigns(db: Executor, houseId: string, ids: readonly string[]): Promise<Set<string>> {
+/** Which of the ids are journey mails within the scope (a unit's journey sends only the unit's mails). */
+export async function journeyCampaigns(db: Executor, scope: Scope, ids: readonly string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  const rows = await db.selectFrom('campaign').select('id').where('house_id', '=', houseId).where('kind', '=', 'journey').where('id', 'in', ids).execute();
+  let query = db.selectFrom('campaign').select('id').where('house_id', '=', scope.houseId).where('kind', '=', 'journey').where('id', 'in', ids);
+  if (scope.unitId !== null) query = query.where('unit_id', '=', scope.unitId);
+  const rows = await query.execute();
   return new Set(rows.map((row) => row.id));
 }
 
@@ -342,10 +345,11 @@ export async function taggedAmong(db: Executor, houseId: string, tag: string, co
   return found;
 }
 
-/** Which of the contacts booked or attended (optionally one production) since `since`. */
+/** Which of the contacts booked or attended (optionally one production, and for a unit's journey only with the unit) since `since`. */
 export async function behavedAmong(
   db: Executor,
   houseId: string,
+  unitId: string | null,
   kind: 'booking' | 'attendance',
   productionId: string | undefined,
   since: string,
@@ -362,6 +366,7 @@ export async function behavedAmong(
       .where('occurred_at', '>=', since)
       .where('contact_id', 'in', chunk);
     if (productionId !== undefined) query = query.where('production_id', '=', productionId);
+    if (unitId !== null) query = query.where('unit_id', '=', unitId);
     for (const row of await query.execute()) if (row.contact_id !== null) found.add(row.contact_id);
   }
   return found;

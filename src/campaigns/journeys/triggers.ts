@@ -28,6 +28,9 @@ import * as store from './store.ts';
  *   ahead, waking at that moment, key = the performance id;
  * - schedule: each cron tick (house time zone) that has come enrolls the segment's members
  *   once, key = the tick's instant; trigger_state keeps the last tick.
+ * A unit's journey lets in only the unit's audience: bookings, check-ins and performances
+ * of the unit's productions, consents of the unit's contacts, and its segments are the
+ * unit's (checked at activation), which hold only the unit's contacts.
  */
 
 export const journeyTriggersJob = defineJob('campaigns.journey-triggers', z.object({}));
@@ -70,10 +73,19 @@ export interface TriggerDeps {
   houseTimeZone: (houseId: string) => Promise<string>;
   /** When a performance starts (ISO), for waits relative to it; null when it is gone. */
   performanceStart: (houseId: string, performanceId: string) => Promise<string | null>;
+  /** Whether a production is the unit's: a unit's journey starts only from its own programme. */
+  productionOfUnit: (houseId: string, unitId: string, productionId: string) => Promise<boolean>;
+  /** Whether a person is one of the unit's audience (contact_unit): a unit's journey lets nobody else in. */
+  contactOfUnit: (houseId: string, unitId: string, contactId: string) => Promise<boolean>;
 }
 
-export function createJourneyTriggers({ database, clock, segments, houseTimeZone, performanceStart }: TriggerDeps) {
+export function createJourneyTriggers({ database, clock, segments, houseTimeZone, performanceStart, productionOfUnit, contactOfUnit }: TriggerDeps) {
   const { db } = database;
+
+  /** A house journey takes every production; a unit's journey only the unit's. */
+  async function takesProduction(journey: store.JourneyRow, productionId: string): Promise<boolean> {
+    return journey.unit_id === null || productionOfUnit(journey.house_id, journey.unit_id, productionId);
+  }
 
   async function enroll(executor: Executor, journey: store.JourneyRow, entries: readonly Entry[]): Promise<number> {
     if (entries.length === 0) return 0;
@@ -123,7 +135,13 @@ export function createJourneyTriggers({ database, clock, segments, houseTimeZone
     const contactId = await contactOfOrder(payload.houseId, payload.orderId);
     if (contactId === null) return;
     for (const { journey, trigger } of journeys) {
-      const booked = payload.performances.find((p) => trigger.productionId === undefined || p.productionId === trigger.productionId);
+      let booked: (typeof payload.performances)[number] | undefined;
+      for (const performance of payload.performances) {
+        if (trigger.productionId !== undefined && performance.productionId !== trigger.productionId) continue;
+        if (!(await takesProduction(journey, performance.productionId))) continue;
+        booked = performance;
+        break;
+      }
       if (booked === undefined) continue;
       const startsAt = await performanceStart(payload.houseId, booked.performanceId);
       const context: EnrollmentContext = { orderId: payload.orderId, productionId: booked.productionId, performanceId: booked.performanceId, ...(startsAt === null ? {} : { performanceStartsAt: startsAt }) };
@@ -138,7 +156,10 @@ export function createJourneyTriggers({ database, clock, segments, houseTimeZone
     if (contactId === null) return;
     const startsAt = await performanceStart(payload.houseId, payload.performanceId);
     const context: EnrollmentContext = { orderId: payload.orderId, productionId: payload.productionId, performanceId: payload.performanceId, ...(startsAt === null ? {} : { performanceStartsAt: startsAt }) };
-    for (const { journey } of journeys) await enroll(db, journey, [{ contactId, triggerKey: payload.performanceId, context, wakeAt: clock.now() }]);
+    for (const { journey } of journeys) {
+      if (!(await takesProduction(journey, payload.productionId))) continue;
+      await enroll(db, journey, [{ contactId, triggerKey: payload.performanceId, context, wakeAt: clock.now() }]);
+    }
   }
 
   /**
@@ -159,6 +180,8 @@ export function createJourneyTriggers({ database, clock, segments, houseTimeZone
   async function onConsent(payload: z.output<typeof consentGranted.schema>): Promise<void> {
     const journeys = (await listening(payload.houseId, 'consent.granted')).filter(({ trigger }) => trigger.purpose === undefined || trigger.purpose === payload.purpose);
     for (const { journey } of journeys) {
+      // Consent is given to the house; a unit's journey takes only the unit's own audience.
+      if (journey.unit_id !== null && !(await contactOfUnit(payload.houseId, journey.unit_id, payload.contactId))) continue;
       await enroll(db, journey, [{ contactId: payload.contactId, triggerKey: payload.purpose, context: { purpose: payload.purpose }, wakeAt: clock.now() }]);
     }
   }
@@ -212,8 +235,15 @@ export function createJourneyTriggers({ database, clock, segments, houseTimeZone
         productionId: trigger.productionId,
       });
       const entries: Entry[] = [];
+      const taken = new Map<string, boolean>();
       for (const holder of holders) {
         if (holder.contact_id === null) continue;
+        let takes = taken.get(holder.production_id);
+        if (takes === undefined) {
+          takes = await takesProduction(journey, holder.production_id);
+          taken.set(holder.production_id, takes);
+        }
+        if (!takes) continue;
         const moment = performanceMoment(new Date(holder.starts_at), trigger.days, trigger.time, timeZone);
         if (moment.getTime() < from.getTime() || moment.getTime() >= until.getTime()) continue;
         entries.push({

@@ -26,10 +26,11 @@ export interface JourneyWiring {
   segments: EngineDeps['segments'] & TriggerDeps['segments'] & { getSegment(scope: Scope, id: string): Promise<unknown> };
   tags: EngineDeps['tags'];
   channels: Pick<ChannelService, 'createPost'>;
-  contacts: { get(scope: Scope, actor: string, id: string): Promise<{ name: string | null }> };
+  contacts: { get(scope: Scope, actor: string, id: string): Promise<{ name: string | null }>; requireVisible(scope: Scope, id: string): Promise<void> };
   catalogue: {
     getHouse(houseId: string): Promise<{ timeZone: string }>;
     getPerformance(scope: Scope, id: string): Promise<{ startsAt: string }>;
+    getProduction(scope: Scope, id: string): Promise<unknown>;
   };
   outbound: OutboundOptions;
   logger?: { warn(details: object, message: string): void };
@@ -46,10 +47,22 @@ export function connectJourneys(deps: JourneyWiring) {
       throw error;
     }
   };
-  const triggers = createJourneyTriggers({ database, clock, segments, houseTimeZone, performanceStart });
+  /** Whether the look-up finds it within the scope: not_found means no, anything else is a real failure. */
+  const foundIn = async (lookup: () => Promise<unknown>) => {
+    try {
+      await lookup();
+      return true;
+    } catch (error) {
+      if (isDomainError(error, 'not_found')) return false;
+      throw error;
+    }
+  };
+  const productionOfUnit = (houseId: string, unitId: string, productionId: string) => foundIn(() => catalogue.getProduction({ houseId, unitId }, productionId));
+  const contactOfUnit = (houseId: string, unitId: string, contactId: string) => foundIn(() => deps.contacts.requireVisible({ houseId, unitId }, contactId));
+  const triggers = createJourneyTriggers({ database, clock, segments, houseTimeZone, performanceStart, productionOfUnit, contactOfUnit });
   triggers.subscribe(events);
   const engine = createJourneyEngine({ database, clock, jobs, outbox, segments, tags, houseTimeZone });
-  const journeys = createJourneyService({ database, clock, segments, triggers });
+  const journeys = createJourneyService({ database, clock, segments, triggers, productions: catalogue });
   const actions = createJourneyActions({
     database,
     clock,

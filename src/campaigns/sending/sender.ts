@@ -118,7 +118,7 @@ export function createSender(deps: SenderDeps) {
     if (cached !== undefined && now - cached.at < PREPARED_TTL_MS) return cached.mail;
     const mail = (async () => {
       const entry = libraryEntry(campaign.template_key);
-      const scope = { houseId: campaign.house_id, unitId: null };
+      const scope = { houseId: campaign.house_id, unitId: campaign.unit_id };
       const chosen = focus ?? { productionId: campaign.production_id ?? undefined, performanceId: campaign.performance_id ?? undefined };
       const resolved = await templates.focusFor(scope, entry?.needs ?? 'none', chosen);
       const edited = fromJson<Partial<Record<TemplateLanguage, EditedSource>>>(campaign.content, {})[language] ?? null;

@@ -352,7 +352,7 @@ export function createCampaignService(deps: CampaignServiceDeps) {
     return templates.previewCampaign(
       scope,
       { ref: actorRef(actor), mayReadAudience: actor.permissions.has('audience:read') },
-      { templateKey: row.template_key, content: fromJson<Content>(row.content, {}), productionId: row.production_id, performanceId: row.performance_id },
+      { templateKey: row.template_key, content: fromJson<Content>(row.content, {}), unitId: row.unit_id, productionId: row.production_id, performanceId: row.performance_id },
       input,
     );
   }
@@ -375,7 +375,7 @@ export function createCampaignService(deps: CampaignServiceDeps) {
   async function approvals(actor: Actor) {
     const scope = scopeOf(actor);
     const mayRead = actor.permissions.has('audience:read');
-    const held = await store.heldMessages(db, scope.houseId, 500);
+    const held = await store.heldMessages(db, scope, 500);
     const waiting = await list(scope, { status: 'awaiting_approval', limit: 200, offset: 0 });
     return {
       messages: held.map((row) => ({
@@ -395,7 +395,7 @@ export function createCampaignService(deps: CampaignServiceDeps) {
 
   /** Approved held messages go to the sender as they are; rejected ones are skipped with the reason 'rejected'. */
   async function decideMessages(actor: Actor, input: { ids: string[]; decision: 'approve' | 'reject' }): Promise<{ approved: number; rejected: number }> {
-    const changed = await writeTransaction(database, (trx) => store.decideHeld(trx, actor.houseId, input.ids, input.decision, clock.now().toISOString()));
+    const changed = await writeTransaction(database, (trx) => store.decideHeld(trx, scopeOf(actor), input.ids, input.decision, clock.now().toISOString()));
     if (input.decision === 'approve' && changed > 0) await deps.onDue();
     return input.decision === 'approve' ? { approved: changed, rejected: 0 } : { approved: 0, rejected: changed };
   }

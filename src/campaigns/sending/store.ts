@@ -342,25 +342,29 @@ export async function listMessages(db: Executor, houseId: string, campaignId: st
 }
 
 /** Journey messages waiting for a person's approval, oldest first. */
-export async function heldMessages(db: Executor, houseId: string, limit: number) {
-  return db
+/** Held messages of the house, or for a unit-scoped actor only those of the unit's mails. */
+export async function heldMessages(db: Executor, scope: Scope, limit: number) {
+  let query = db
     .selectFrom('campaign_message as m')
     .innerJoin('campaign as c', 'c.id', 'm.campaign_id')
     .leftJoin('journey as j', 'j.id', 'm.journey_id')
-    .leftJoin('contact as p', (join) => join.onRef('p.id', '=', 'm.contact_id').on('p.house_id', '=', houseId))
+    .leftJoin('contact as p', (join) => join.onRef('p.id', '=', 'm.contact_id').on('p.house_id', '=', scope.houseId))
     .select(['m.id', 'm.campaign_id', 'c.name as campaign_name', 'm.journey_id', 'j.name as journey_name', 'm.node_id', 'm.contact_id', 'p.name as contact_name', 'm.queued_at'])
-    .where('m.house_id', '=', houseId)
-    .where('m.state', '=', 'held')
-    .orderBy('m.queued_at')
-    .orderBy('m.id')
-    .limit(limit)
-    .execute();
+    .where('m.house_id', '=', scope.houseId)
+    .where('m.state', '=', 'held');
+  if (scope.unitId !== null) query = query.where('c.unit_id', '=', scope.unitId);
+  return query.orderBy('m.queued_at').orderBy('m.id').limit(limit).execute();
 }
 
-/** Releases held messages to the sender (approve) or skips them (reject); others' and unheld ids change nothing. */
-export async function decideHeld(db: Executor, houseId: string, ids: readonly string[], decision: 'approve' | 'reject', now: string): Promise<number> {
+/** Releases held messages to the sender (approve) or skips them (reject); others' (another house's, another unit's) and unheld ids change nothing. */
+export async function decideHeld(db: Executor, scope: Scope, ids: readonly string[], decision: 'approve' | 'reject', now: string): Promise<number> {
   const changes = decision === 'approve' ? { state: 'queued', updated_at: now } : { state: 'skipped', reason: 'rejected', updated_at: now };
-  const result = await db.updateTable('campaign_message').set(changes).where('house_id', '=', houseId).where('id', 'in', ids).where('state', '=', 'held').executeTakeFirst();
+  let query = db.updateTable('campaign_message').set(changes).where('house_id', '=', scope.houseId).where('id', 'in', ids).where('state', '=', 'held');
+  if (scope.unitId !== null) {
+    const unitId = scope.unitId;
+    query = query.where('campaign_id', 'in', (eb) => eb.selectFrom('campaign').select('id').where('house_id', '=', scope.houseId).where('unit_id', '=', unitId));
+  }
+  const result = await query.executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
 

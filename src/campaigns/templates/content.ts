@@ -41,6 +41,8 @@ export interface ContentFocus {
   productionId?: string | undefined;
   /** The performance of practical info (reminder, thank-you). Also sets the teaser's production. */
   performanceId?: string | undefined;
+  /** A unit's mail: "this week" and "last tickets" list the unit's programme only. */
+  unitId?: string | undefined;
 }
 
 type Catalogue = Pick<CatalogueService, 'getHouse' | 'listPerformances' | 'getPerformance' | 'getProduction' | 'listPriceCategories' | 'getVenue'>;
@@ -65,8 +67,8 @@ export function createContentBlocks(deps: {
     return language === 'en' ? (performance.production.title.en ?? performance.production.title.de) : performance.production.title.de;
   }
 
-  async function performancesBetween(houseId: string, from: Date, to: Date): Promise<Performance[]> {
-    const page = await catalogue.listPerformances({ houseId, unitId: null }, { from: from.toISOString(), to: to.toISOString(), status: 'scheduled' }, { limit: 500 });
+  async function performancesBetween(houseId: string, unitId: string | undefined, from: Date, to: Date): Promise<Performance[]> {
+    const page = await catalogue.listPerformances({ houseId, unitId: unitId ?? null }, { from: from.toISOString(), to: to.toISOString(), status: 'scheduled' }, { limit: 500 });
     return page.items;
   }
 
@@ -86,10 +88,10 @@ export function createContentBlocks(deps: {
 
     // This week: from now to the end of the seventh day, counted in the house's zone.
     const weekEnd = today.plus({ days: THIS_WEEK_DAYS }).toJSDate();
-    const week = await performancesBetween(houseId, now, weekEnd);
+    const week = await performancesBetween(houseId, focus.unitId, now, weekEnd);
     const blocks: Blocks = { this_week: programmeListBlock('this_week', week.slice(0, 12).map((p) => entry(p)), style) };
 
-    const fortnight = await performancesBetween(houseId, now, today.plus({ days: LAST_TICKETS_DAYS }).toJSDate());
+    const fortnight = await performancesBetween(houseId, focus.unitId, now, today.plus({ days: LAST_TICKETS_DAYS }).toJSDate());
     const scarce: ProgrammeEntry[] = [];
     for (const performance of fortnight) {
       const seats = await ticketing.availability(houseId, performance.id).catch(() => null);

@@ -73,14 +73,16 @@ export function createTemplateService(deps: {
   }
 
   /** The production or performance a preview is about when staff chose none: the next on the programme. */
+  /** A unit's mail (`scope.unitId`) lists the unit's programme and, with nothing chosen, is about the unit's next performance. */
   async function focusFor(scope: Scope, needs: 'none' | 'production' | 'performance', input: { productionId?: string | undefined; performanceId?: string | undefined }): Promise<ContentFocus> {
-    if (needs === 'none') return {};
-    if (needs === 'production' && input.productionId !== undefined) return { productionId: input.productionId };
-    if (needs === 'performance' && input.performanceId !== undefined) return { performanceId: input.performanceId };
-    const next = await deps.catalogue.listPerformances({ houseId: scope.houseId, unitId: null }, { from: deps.clock.now().toISOString(), status: 'scheduled' }, { limit: 1 });
+    const unit: ContentFocus = scope.unitId === null ? {} : { unitId: scope.unitId };
+    if (needs === 'none') return unit;
+    if (needs === 'production' && input.productionId !== undefined) return { ...unit, productionId: input.productionId };
+    if (needs === 'performance' && input.performanceId !== undefined) return { ...unit, performanceId: input.performanceId };
+    const next = await deps.catalogue.listPerformances(scope, { from: deps.clock.now().toISOString(), status: 'scheduled' }, { limit: 1 });
     const performance = next.items[0];
-    if (performance === undefined) return {};
-    return needs === 'production' ? { productionId: performance.productionId } : { performanceId: performance.id };
+    if (performance === undefined) return unit;
+    return needs === 'production' ? { ...unit, productionId: performance.productionId } : { ...unit, performanceId: performance.id };
   }
 
   /**
@@ -144,13 +146,14 @@ export function createTemplateService(deps: {
   async function previewCampaign(
     scope: Scope,
     actor: PreviewActor,
-    campaign: { templateKey: string; content: Partial<Record<TemplateLanguage, EditedSource>>; productionId: string | null; performanceId: string | null },
+    campaign: { templateKey: string; content: Partial<Record<TemplateLanguage, EditedSource>>; unitId: string | null; productionId: string | null; performanceId: string | null },
     input: { language: TemplateLanguage; contactId?: string | undefined },
   ): Promise<RenderedMail> {
     const entry = libraryEntry(campaign.templateKey);
     if (entry === undefined) throw notFound('template', campaign.templateKey);
     const contact = await previewContact(scope, actor, input.contactId);
-    const focus = await focusFor(scope, entry.needs, { productionId: campaign.productionId ?? undefined, performanceId: campaign.performanceId ?? undefined });
+    // The campaign's unit, not the viewer's: the house's marketing sees a unit's mail as its readers will.
+    const focus = await focusFor({ houseId: scope.houseId, unitId: campaign.unitId }, entry.needs, { productionId: campaign.productionId ?? undefined, performanceId: campaign.performanceId ?? undefined });
     const prepared = await prepare(scope.houseId, { templateKey: campaign.templateKey, language: input.language, edited: campaign.content[input.language] ?? null, focus });
     return renderPrepared(prepared, contact, inertLinks);
   }

@@ -61,7 +61,8 @@ const rolePermissions: Record<Role, readonly Permission[]> = {
   // The dialogue team talks to people: it sees and notes contacts, but neither imports nor erases them.
   // It also runs the box office and the door.
   dialogue: ['catalogue:read', 'audience:read', 'audience:write', 'segments:count', 'ticketing:inventory', 'ticketing:orders', 'ticketing:sell', 'ticketing:check_in', 'assistant:inbox', 'assistant:manage'],
-  // Unit staff write only inside their unit: the stores narrow every query by unit.
+  // Unit staff write only inside their unit: the stores narrow every query by unit. They
+  // write their unit's campaigns and journeys, which the house's marketing approves.
   unit_staff: [
     'catalogue:read',
     'catalogue:write',
@@ -74,6 +75,7 @@ const rolePermissions: Record<Role, readonly Permission[]> = {
     'ticketing:orders',
     'ticketing:sell',
     'ticketing:check_in',
+    'campaigns:write',
   ],
   analyst: ['catalogue:read', 'segments:count', 'ticketing:inventory'],
 };

@@ -71,6 +71,8 @@ interface NavItem {
   label: string;
   icon: Icon;
   permission?: Permission;
+  /** Belongs to the whole house (the server refuses unit staff): not shown to them. */
+  houseWide?: boolean;
 }
 
 interface NavSection {
@@ -121,7 +123,7 @@ const sections: NavSection[] = [
       { to: '/campaigns/posts', label: 'campaignsApp.nav.posts', icon: IconBrandMastodon, permission: 'campaigns:write' },
       { to: '/campaigns/channels', label: 'campaignsApp.nav.channels', icon: IconShare, permission: 'campaigns:write' },
       { to: '/campaigns/templates', label: 'nav.templates', icon: IconTemplate, permission: 'catalogue:read' },
-      { to: '/campaigns/autopilot', label: 'campaignsApp.nav.autopilot', icon: IconRobot, permission: 'campaigns:write' },
+      { to: '/campaigns/autopilot', label: 'campaignsApp.nav.autopilot', icon: IconRobot, permission: 'campaigns:write', houseWide: true },
     ],
   },
   {
@@ -251,7 +253,7 @@ export function Shell({ children }: { children: ReactNode }) {
         <AppShell.Section grow component={ScrollArea}>
           <nav>
             {sections.map((section) => {
-              const items = section.items.filter((item) => item.permission === undefined || can(item.permission));
+              const items = section.items.filter((item) => (item.permission === undefined || can(item.permission)) && !(item.houseWide === true && session.staff.unitId !== null));
               if (items.length === 0) return null;
               return (
                 <Stack key={section.label} gap={2} mb="md">

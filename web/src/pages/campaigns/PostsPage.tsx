@@ -17,6 +17,7 @@ import { PagedTable } from '../../components/list/PagedTable.tsx';
 import { useListParams } from '../../components/list/useListParams.ts';
 import { IconAction, PageHeader } from '../../components/page.tsx';
 import { useTimeFormat } from '../../session/time.ts';
+import { useCanApprove } from './campaignDisplay.tsx';
 
 /*
  * Posts on the house's channels (its Mastodon account, webhooks): what is scheduled, what
@@ -175,6 +176,8 @@ export function PostsPage() {
   const accountList = accounts.data?.items ?? [];
   const accountName = new Map(accountList.map((account) => [account.id, account.name]));
   const [composing, setComposing] = useState(false);
+  // A post has no approval queue: only those who may let things out unseen publish.
+  const canApprove = useCanApprove();
   const [cancelling, setCancelling] = useState<ScheduledPost | null>(null);
   return (
     <>
@@ -182,11 +185,18 @@ export function PostsPage() {
         title={t('campaignsApp.posts.title')}
         description={t('campaignsApp.posts.description')}
         actions={
-          <Button leftSection={<IconMessagePlus size={16} />} onClick={() => setComposing(true)} disabled={accountList.length === 0}>
-            {t('campaignsApp.posts.compose')}
-          </Button>
+          canApprove ? (
+            <Button leftSection={<IconMessagePlus size={16} />} onClick={() => setComposing(true)} disabled={accountList.length === 0}>
+              {t('campaignsApp.posts.compose')}
+            </Button>
+          ) : undefined
         }
       />
+      {!canApprove && (
+        <Text c="dimmed" size="sm" mb="md">
+          {t('campaignsApp.posts.needsApprove')}
+        </Text>
+      )}
       <ErrorAlert error={accounts.error} />
       {accounts.data !== undefined && accountList.length === 0 && (
         <Text c="dimmed" size="sm" mb="md">

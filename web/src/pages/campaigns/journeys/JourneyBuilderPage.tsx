@@ -18,6 +18,7 @@ import { useBuilderOptions } from './builderOptions.ts';
 import { JourneyCanvas } from './JourneyCanvas.tsx';
 import { connect, defaultTrigger, edgeId, emptyGraph, indexProblems, journeyProblems, problemOf, removeEdges, removeSteps, replaceStep, savable, type StepCounts } from './journeyGraphModel.ts';
 import { JourneyProblemList } from './JourneyProblemList.tsx';
+import { useCanApprove } from '../campaignDisplay.tsx';
 import { JourneyStatusBadge } from './JourneysPage.tsx';
 import { StepPanel } from './StepPanel.tsx';
 import { useProblemText } from './stepText.ts';
@@ -64,6 +65,7 @@ function Builder({ journey }: { journey: Journey | undefined }) {
   const [refusal, setRefusal] = useState<{ for: string; problems: GraphProblem[] } | null>(null);
   const status = journey?.status ?? 'draft';
   const writable = can('campaigns:write');
+  const canApprove = useCanApprove();
   const editable = writable && (status === 'draft' || status === 'paused');
   const dirty = !same(draft, saved);
   const counts = useJourneyNodeCounts(journey?.id, status !== 'draft');
@@ -220,7 +222,8 @@ function Builder({ journey }: { journey: Journey | undefined }) {
                 readOnly={!editable}
                 data={[
                   { value: 'approval', label: t('campaignsApp.modes.approval') },
-                  { value: 'autopilot', label: t('campaignsApp.modes.autopilot') },
+                  // Sending unseen in the house's name is the right of those who approve.
+                  { value: 'autopilot', label: t('campaignsApp.modes.autopilot'), disabled: !canApprove && draft.mode !== 'autopilot' },
                 ]}
                 value={draft.mode}
                 onChange={(mode) => setDraft((current) => ({ ...current, mode: mode === 'autopilot' ? 'autopilot' : 'approval' }))}
@@ -228,6 +231,7 @@ function Builder({ journey }: { journey: Journey | undefined }) {
             </Stack>
             <Text size="xs" c="dimmed" maw={420}>
               {t(`campaignsApp.journeys.modeHints.${draft.mode}`)}
+              {!canApprove && ` ${t('campaignsApp.journeys.modeNeedsApprove')}`}
             </Text>
           </Group>
         </Card>
