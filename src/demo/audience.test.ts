@@ -159,7 +159,8 @@ describe('the demo audience', () => {
     } finally {
       await closeFoyer(other);
     }
-  });
+    // A whole demo seed on a fresh database: about 14 s on PostgreSQL on a slow two-core machine, more beside other test files.
+  }, 60_000);
 
   it('leaves the retention job nothing to do right after the seed', async () => {
     const report = await seeded.foyer.services.privacy.runRetention();

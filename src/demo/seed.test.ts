@@ -239,7 +239,8 @@ describe('a demo seed that fails part-way', () => {
     const again = await seedDemoHouse(foyer);
     expect(again.created).toBe(true);
     expect((await rowsLeft()).performance).toBe(again.performances);
-  });
+    // A failed seed and a whole one in one test: near 20 s on PostgreSQL on a slow two-core machine.
+  }, 60_000);
 
   it('leaves no house and no account behind when a staff account fails', async () => {
     await expect(seedDemoHouse(failingOn('auth', 'createStaff', 3))).rejects.toThrow('createStaff broke');
